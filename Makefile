@@ -1,0 +1,60 @@
+# One task runner for people and CI. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUTPUT ?= output
+PORT ?= 8000
+PELICAN := $(BIN)/pelican content --fatal warnings
+
+.DEFAULT_GOAL := help
+
+.PHONY: help # list the targets with what they do
+help:
+	@grep -E '^\.PHONY: [a-z-]+ # ' $(MAKEFILE_LIST) | sed -E 's/^\.PHONY: ([a-z-]+) # (.*)/  make \1\t\2/' | expand -t 20
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: setup # create .venv and install the Python and npm dependencies
+setup: $(BIN)/.installed node_modules/.installed
+
+.PHONY: validate # check every file in data/ and print each problem with file:line:col
+validate: setup
+	$(BIN)/python scripts/validate.py data
+
+.PHONY: html # validate, then build the site into output/
+html: validate
+	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
+
+.PHONY: serve # build, then serve the site on http://localhost:8000
+serve: html
+	@echo "Serving $(OUTPUT)/ on http://localhost:$(PORT)/ (Ctrl+C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+.PHONY: publish # build for the public address in $SITEURL (used by the Pages workflow)
+publish: validate
+	$(PELICAN) -s publishconf.py -o $(OUTPUT)
+
+.PHONY: test # set up, then run every test
+test: setup
+	$(BIN)/python -m pytest
+
+.PHONY: bench # measure validation and build speed on synthetic data (not a test)
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+.PHONY: lint # check the Python code with ruff
+lint: setup
+	$(BIN)/ruff check plugins scripts tests pelicanconf.py publishconf.py
+
+.PHONY: clean # remove output/ and caches (keeps .venv and node_modules)
+clean:
+	rm -rf $(OUTPUT) .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -not -path './node_modules/*' -prune -exec rm -rf {} +

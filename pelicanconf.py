@@ -1,0 +1,46 @@
+"""Pelican settings for building the site locally (`make html`, `make serve`).
+
+A partnership that runs its own copy changes the DIRECTORY_* block below; see README.md.
+"""
+
+SITENAME = "Tech Pathways Directory"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+# --- Your partnership: change these -------------------------------------------
+DIRECTORY_NAME = SITENAME
+DIRECTORY_TAGLINE = "Find a way into a tech career without a four-year degree, and the programs that lead there."
+# Where partners edit the data: the "suggest an edit" link on every entry page.
+DIRECTORY_EDIT_URL = "https://github.com/tech-pathways/directory/edit/main/data"
+DIRECTORY_COLORS = {"brand": "#1d4f91", "accent": "#8a3b12"}
+DIRECTORY_DATA_PATH = "data"
+# -------------------------------------------------------------------------------
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["directory"]
+
+# The directory writes its own pages; switch off Pelican's blog pages and feeds.
+DIRECT_TEMPLATES = []
+ARTICLE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_SAVE_AS = ""
+STATIC_PATHS = []
+RELATIVE_URLS = False
+DEFAULT_PAGINATION = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,129 @@
+"""Check entries against the collections' JSON Schemas, in words a partner understands."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .loader import Entry
+from .problems import DirectoryError, Problem, field_name
+
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list (lines starting with '- ')",
+    "object": "a group of 'field: value' lines",
+    "null": "empty",
+}
+_YES_NO = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "YES", "NO", "On", "Off"}
+
+
+def load_schemas(schema_dir: Path) -> dict[str, dict]:
+    """Read every *.schema.json file in schema_dir, keyed by its name without suffix."""
+    schemas = {}
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        try:
+            schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise DirectoryError(f"{path}: cannot read the schema: {error}") from error
+    return schemas
+
+
+def make_validators(schemas: dict[str, dict]) -> dict[str, jsonschema.Draft202012Validator]:
+    """Build one reusable validator per schema, with the shared definitions resolvable by $ref."""
+    registry = Registry().with_resources((schema.get("$id", f"{name}.schema.json"), Resource.from_contents(schema)) for name, schema in schemas.items())
+    validators = {}
+    for name, schema in schemas.items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as error:
+            raise DirectoryError(f"data/schemas/{name}.schema.json is not a valid JSON Schema: {error.message}") from error
+        validators[name] = jsonschema.Draft202012Validator(schema, registry=registry, format_checker=jsonschema.FormatChecker())
+    return validators
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _suggest(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
+    keyword = error.validator
+    location = tuple(error.absolute_path)
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint", "")
+
+    def problem(message, hint="", where=location, key=False):
+        line, column = entry.mark(where, key=key)
+        return Problem(entry.relpath, line, column, field_name(where), message, hint=hint)
+
+    if keyword == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        return [problem(f"required field '{name}' is missing", f"add a line '{name}: ...'", location + (name,)) for name in missing]
+    if keyword == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        problems = []
+        for name in value:
+            if name not in allowed:
+                hint = _suggest(name, allowed) or "remove it; allowed fields are: " + ", ".join(allowed)
+                problems.append(problem(f"unknown field '{name}'", hint, location + (name,), key=True))
+        return problems
+    if keyword == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        if "boolean" in expected and value in _YES_NO:
+            hint = "write true or false (yes, no, on and off are read as text)"
+        elif "string" in expected and isinstance(value, (int, float, bool)):
+            hint = f'put the value in quotes: "{value if not isinstance(value, bool) else str(value).lower()}"'
+        elif "array" in expected and isinstance(value, str):
+            hint = f"write it as a list: a new line with '- {value}'"
+        elif value is None:
+            hint = "fill in a value or remove the line"
+        return [problem(f"must be {words}, not {_shown(value)}", hint)]
+    if keyword in ("enum", "const") and value is None:
+        return [problem("is empty", "fill in a value or remove the line")]
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        listed = ", ".join(str(a) for a in allowed)
+        suggestion = _suggest(value, allowed)
+        return [problem(f"{_shown(value)} is not one of the allowed values", f"{suggestion + ' ' if suggestion else ''}use one of: {listed}")]
+    if keyword == "pattern":
+        return [problem(f"{_shown(value)} is not in the expected form", hint)]
+    if keyword == "format":
+        return [problem(f"{_shown(value)} is not a real {error.validator_value}", hint or "check the numbers")]
+    if keyword == "minLength":
+        return [problem(f"is too short: at least {error.validator_value} characters are needed", "write a little more")]
+    if keyword == "maxLength":
+        return [problem(f"is too long: {len(value)} characters, the limit is {error.validator_value}", "shorten it")]
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[keyword]
+        return [problem(f"must be {words} {error.validator_value}, not {_shown(value)}", hint)]
+    if keyword == "minItems":
+        return [problem(f"needs at least {error.validator_value} item(s)", "add an item as a line starting with '- '")]
+    if keyword == "maxItems":
+        return [problem(f"has {len(value)} items; the limit is {error.validator_value}", "remove some")]
+    if keyword == "uniqueItems":
+        return [problem("lists the same item more than once", "remove the repeated item")]
+    if keyword in ("anyOf", "oneOf"):
+        return [problem(f"{_shown(value)} is not allowed here", hint or schema.get("description", ""))]
+    return [problem(error.message, hint)]
+
+
+def check_schema(entry: Entry, validator: jsonschema.Draft202012Validator) -> list[Problem]:
+    """Return a problem for each place where the entry breaks its collection's schema."""
+    problems: list[Problem] = []
+    for error in validator.iter_errors(entry.values):
+        problems.extend(_describe(error, entry))
+    return problems

@@ -1,0 +1,43 @@
+"""The directory's settings: names, defaults, and the check that runs at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import SettingsError
+
+DEFAULTS = {
+    # Folder holding data/<collection>/*.yml and data/schemas/, relative to the site's root.
+    "DIRECTORY_DATA_PATH": "data",
+    # Web address of the data folder on the hosting repository, used by "suggest an edit"
+    # links, e.g. https://github.com/ORG/REPO/edit/main/data. Empty: no such links.
+    "DIRECTORY_EDIT_URL": "",
+    # The partnership's public name, shown in the header and page titles.
+    "DIRECTORY_NAME": "Tech Pathways Directory",
+    # One sentence under the name on the home page.
+    "DIRECTORY_TAGLINE": "Find a way into a tech career, and the programs that lead there.",
+    # Theme colours (CSS values); the defaults pass WCAG AA contrast on white.
+    "DIRECTORY_COLORS": {"brand": "#1d4f91", "accent": "#8a3b12"},
+    # Path of a logo inside theme/static (or content/extra), or empty for none.
+    "DIRECTORY_LOGO": "",
+}
+
+
+def directory_settings(settings: dict, root: Path) -> dict:
+    """Return the DIRECTORY_* settings with defaults filled in, or raise SettingsError naming the key."""
+    values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    data_path = Path(values["DIRECTORY_DATA_PATH"])
+    if not data_path.is_absolute():
+        data_path = root / data_path
+    if not (data_path / "schemas").is_dir():
+        raise SettingsError(
+            f"DIRECTORY_DATA_PATH: {data_path} has no schemas/ folder; set DIRECTORY_DATA_PATH in pelicanconf.py to the folder holding partners/, programs/ ... and schemas/"
+        )
+    values["DIRECTORY_DATA_PATH"] = data_path
+    edit_url = values["DIRECTORY_EDIT_URL"]
+    if edit_url and not str(edit_url).startswith("https://"):
+        raise SettingsError("DIRECTORY_EDIT_URL: must start with https:// (for example https://github.com/ORG/REPO/edit/main/data), or be empty")
+    colors = values["DIRECTORY_COLORS"]
+    if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors):
+        raise SettingsError("DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}")
+    return values

@@ -1,0 +1,14 @@
+"""Pelican settings for publishing: the same as pelicanconf.py, with the public address.
+
+SITEURL comes from the environment (the Pages workflow sets it), for example
+SITEURL=https://org.github.io/repo make publish
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
