@@ -29,7 +29,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+_FLOAT = re.compile(r"^[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 # C0/C1 controls (tab and newline allowed) and bidirectional overrides, which
 # can make text display differently from what it says.
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -113,7 +113,7 @@ def _resolve_plain(value: str):
         return False
     if _INT.match(value):
         return int(value)
-    if ("." in value or "e" in value or "E" in value) and any(c.isdigit() for c in value) and _FLOAT.match(value):
+    if _FLOAT.match(value):  # an integer matched above, so this has a dot or an exponent
         return float(value)
     return value
 
