@@ -44,3 +44,6 @@ RELATIVE_URLS = False
 DEFAULT_PAGINATION = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# Every value from data/ is untrusted: escape everything a template prints.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset import COLLECTIONS, SCHEMA_FOLDER, load_dataset
+from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, load_dataset
 from .loader import Entry
 from .problems import ERROR, WARNING, Problem, field_name
 from .schema import check_schema, load_schemas, make_validators
@@ -340,6 +340,8 @@ def validate_entries(entries: list[Entry], validators, today: dt.date) -> Result
     report = _Report()
     for entry in entries:
         result.entries[entry.collection][entry.id] = entry
+        if entry.id in RESERVED_IDS.get(entry.collection, ()):
+            report.add(entry, (), f"the id '{entry.id}' is reserved for a page of the site", f"rename the file, for example to {entry.id}-{entry.collection[:-1]}.yml")
         report.problems.extend(check_schema(entry, validators[COLLECTIONS[entry.collection]]))
     # The checks across files run on every entry, so one run reports every problem;
     # they read values defensively, since the schema check may just have refused a shape.

@@ -18,6 +18,8 @@ COLLECTIONS = {
     "regions": "region",
 }
 SCHEMA_FOLDER = "schemas"
+# Ids that would collide with pages the site writes beside the entries (programs/by/..., partnerships/benefits/).
+RESERVED_IDS = {"programs": {"by"}, "partnerships": {"benefits"}}
 ENTRY_SUFFIX = ".yml"
 # Files a partner's editor or operating system may leave behind; never entries.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep", "README.md"}

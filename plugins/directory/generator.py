@@ -7,7 +7,11 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .checks import validate_data
+from . import site_files
+from .checks import build_date, validate_data
+from .model import build_directory
+from .pages import FACET_TITLES, build_pages, member_groups, partners_by_kind
+from .render import cost_text, json_ld, label, number
 from .settings import directory_settings
 
 logger = logging.getLogger(__name__)
@@ -16,8 +20,14 @@ logger = logging.getLogger(__name__)
 class DirectoryGenerator(Generator):
     """Loads data/ into the context in generate_context(); writes its pages in generate_output()."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "tojson_ld": json_ld})
+        self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": FACET_TITLES})
+
     def generate_context(self):
-        settings = directory_settings(self.settings, Path(self.settings.get("PATH", ".")).resolve().parent)
+        root = Path(self.settings["PATH"]).resolve().parent
+        settings = directory_settings(self.settings, root)
         result = validate_data(settings["DIRECTORY_DATA_PATH"])
         for problem in result.warnings:
             # Warnings must not stop a build run with --fatal warnings: they go out at INFO.
@@ -31,10 +41,48 @@ class DirectoryGenerator(Generator):
                 "\n".join(problem.text() for problem in result.errors),
             )
             raise SystemExit(1)
-        self.context["directory_result"] = result
+        directory = build_directory(result.entries)
+        self.directory_settings = settings
+        self.directory = directory
+        self.pages = build_pages(directory, self.settings["SITEURL"])
+        self.context.update(settings)
+        self.context.update(
+            {
+                "directory": directory,
+                "regions_by_id": directory.regions,
+                "partners_by_id": directory.partners,
+                "build_year": build_date().year,
+            }
+        )
 
     def generate_output(self, writer):
-        pass
+        siteurl = self.settings["SITEURL"]
+        for page in self.pages:
+            writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.context)
+        output = Path(self.output_path)
+        texts = {
+            "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
+            "robots.txt": site_files.robots(siteurl),
+            "feeds/programs.atom.xml": site_files.atom_feed(
+                self.directory.programs.values(),
+                siteurl,
+                f"{self.context['DIRECTORY_NAME']}: programs",
+                "feeds/programs.atom.xml",
+                {p.id: p.summary for p in self.directory.programs.values()},
+                self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory"),
+            ),
+            "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
+        }
+        for name, text in texts.items():
+            path = output / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
+def theme_variables(colors: dict) -> str:
+    """Return the CSS custom properties a partnership sets in DIRECTORY_COLORS."""
+    lines = [f"  --{name}: {value};" for name, value in sorted(colors.items())]
+    return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
 def get_generators(pelican):

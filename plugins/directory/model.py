@@ -1,0 +1,223 @@
+"""The linked directory: entries joined both ways once, with the facts pages and search derive.
+
+Built once per build from the validated entries; templates and exports only read it,
+so no page scans every entry to find what links to it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .loader import Entry
+
+# Collection -> URL folder (the URL contract: /programs/<id>/ ...).
+URL_FOLDERS = {
+    "programs": "programs",
+    "partners": "partners",
+    "pathways": "pathways",
+    "partnerships": "partnerships",
+    "occupations": "occupations",
+    "regions": "regions",
+}
+SINGULAR = {
+    "programs": "program",
+    "partners": "partner",
+    "pathways": "pathway",
+    "partnerships": "partnership",
+    "occupations": "occupation",
+    "regions": "region",
+}
+LEVEL_ORDER = {"entry": 0, "mid": 1, "advanced": 2}
+OPEN_STATUSES = {"open", "rolling"}
+
+
+class Item:
+    """One entry: its YAML values (readable as attributes in templates) plus its links."""
+
+    def __init__(self, entry: Entry):
+        self.collection = entry.collection
+        self.kind = SINGULAR[entry.collection]
+        self.id = entry.id
+        self.values = entry.values
+        self.source_path = f"{entry.collection}/{entry.id}.yml"
+        self.url = f"{URL_FOLDERS[entry.collection]}/{entry.id}/"
+        self.links: dict[str, list] = defaultdict(list)
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return key in self.values
+
+    @property
+    def name(self) -> str:
+        return self.values["name"]
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} {self.id}>"
+
+
+@dataclass
+class Step:
+    """One step of a pathway, with its occupation, neighbours and the programs that serve it."""
+
+    pathway: Item
+    values: dict
+    occupation: Item | None = None
+    next: list[Step] = field(default_factory=list)
+    previous: list[Step] = field(default_factory=list)
+    programs: list[Item] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.values["id"]
+
+    @property
+    def name(self) -> str:
+        return self.values["name"]
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.id}"
+
+
+@dataclass
+class Directory:
+    """Every entry by collection, sorted by name, with the links between them."""
+
+    programs: dict[str, Item] = field(default_factory=dict)
+    partners: dict[str, Item] = field(default_factory=dict)
+    pathways: dict[str, Item] = field(default_factory=dict)
+    partnerships: dict[str, Item] = field(default_factory=dict)
+    occupations: dict[str, Item] = field(default_factory=dict)
+    regions: dict[str, Item] = field(default_factory=dict)
+
+    def collection(self, name: str) -> dict[str, Item]:
+        return getattr(self, name)
+
+    def items(self):
+        """Yield every item of every collection."""
+        for name in URL_FOLDERS:
+            yield from self.collection(name).values()
+
+
+def _cost_class(program: dict) -> str:
+    cost = program.get("cost")
+    if not cost:
+        return "unknown"
+    return "free" if cost["amount"] == 0 else "paid"
+
+
+def program_facets(program: Item) -> dict[str, list[str]]:
+    """Return the filter values of a program: type, cost, pay, format, schedule, degree, region, open."""
+    values = program.values
+    eligibility = values.get("eligibility") or {}
+    degree = eligibility.get("degree_required")
+    application = values.get("application") or {}
+    return {
+        "type": [values["type"]],
+        "cost": [_cost_class(values)] + (["stipend"] if values.get("paid") else []),
+        "format": [values["delivery"]] if values.get("delivery") else [],
+        "schedule": list(values.get("schedule") or []),
+        "degree": ["no-degree" if degree is False else "degree" if degree else "unknown"],
+        "region": list(values.get("regions") or []),
+        "open": ["open"] if application.get("status") in OPEN_STATUSES else [],
+    }
+
+
+def _order_steps(steps: list[Step]) -> list[Step]:
+    """Order steps so each comes after every step leading to it, entry steps first."""
+    position = {id(step): index for index, step in enumerate(steps)}
+    waiting = {id(step): len(step.previous) for step in steps}
+    ready = sorted((s for s in steps if not s.previous), key=lambda s: (LEVEL_ORDER[s.get("level")], position[id(s)]))
+    ordered = []
+    while ready:
+        step = ready.pop(0)
+        ordered.append(step)
+        for child in step.next:
+            waiting[id(child)] -= 1
+            if waiting[id(child)] == 0:
+                ready.append(child)
+        ready.sort(key=lambda s: (LEVEL_ORDER[s.get("level")], position[id(s)]))
+    return ordered
+
+
+def build_directory(entries: dict[str, dict[str, Entry]]) -> Directory:
+    """Join validated entries both ways: each reference is followed once, here."""
+    directory = Directory()
+    for name in URL_FOLDERS:
+        group = sorted(entries.get(name, {}).values(), key=lambda e: (str(e.values.get("name", "")).casefold(), e.id))
+        setattr(directory, name, {entry.id: Item(entry) for entry in group})
+    partners, regions, occupations = directory.partners, directory.regions, directory.occupations
+
+    for pathway in directory.pathways.values():
+        steps = [Step(pathway, values, occupations.get(values.get("occupation"))) for values in pathway["steps"]]
+        by_id = {step.id: step for step in steps}
+        for step in steps:
+            for target in step.get("leads_to") or []:
+                step.next.append(by_id[target])
+                by_id[target].previous.append(step)
+            if step.occupation is not None:
+                step.occupation.links["steps"].append(step)
+        pathway.steps = _order_steps(steps)
+        pathway.step_by_id = by_id
+        for partner_id in pathway.get("maintainers") or []:
+            partners[partner_id].links["pathways"].append(pathway)
+        for region_id in pathway.get("regions") or []:
+            regions[region_id].links["pathways"].append(pathway)
+
+    for program in directory.programs.values():
+        program.provider = partners[program["provider"]]
+        program.provider.links["programs"].append(program)
+        program.host_employers = [partners[i] for i in program.get("host_employers") or []]
+        program.funders = [partners[i] for i in program.get("funders") or []]
+        for partner in program.host_employers:
+            partner.links["hosted_programs"].append(program)
+        for partner in program.funders:
+            partner.links["funded_programs"].append(program)
+        program.occupations = [occupations[i] for i in program.get("occupations") or []]
+        for occupation in program.occupations:
+            occupation.links["programs"].append(program)
+        program.regions = [regions[i] for i in program.get("regions") or []]
+        for region in program.regions:
+            region.links["programs"].append(program)
+        program.steps = []
+        for link in program.get("pathway_steps") or []:
+            step = directory.pathways[link["pathway"]].step_by_id[link["step"]]
+            step.programs.append(program)
+            program.steps.append(step)
+        program.facets = program_facets(program)
+
+    for partner in partners.values():
+        partner.regions = [regions[i] for i in partner.get("regions") or []]
+        for region in partner.regions:
+            region.links["partners"].append(partner)
+
+    for partnership in directory.partnerships.values():
+        partnership.regions = [regions[i] for i in partnership.get("regions") or []]
+        for region in partnership.regions:
+            region.links["partnerships"].append(partnership)
+        partnership.members = []
+        for member in partnership.get("members") or []:
+            partner = partners[member["partner"]]
+            roles = member.get("roles") or ["member"]
+            partnership.members.append({"partner": partner, "roles": roles, "note": member.get("note")})
+            partner.links["memberships"].append({"partnership": partnership, "roles": roles})
+        partnership.succeeds = directory.partnerships.get(partnership.get("succeeds"))
+        if partnership.succeeds is not None:
+            partnership.succeeds.links["succeeded_by"].append(partnership)
+
+    for occupation in occupations.values():
+        for table in ("projections", "employment", "wages"):
+            for row in occupation.get(table) or []:
+                region = regions[row["region"]]
+                if occupation not in region.links["occupations"]:
+                    region.links["occupations"].append(occupation)
+    return directory

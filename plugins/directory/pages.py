@@ -1,0 +1,240 @@
+"""What pages the site has: each page's output path, template and context, built without Pelican."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+
+import nh3
+
+from . import jsonld
+from .model import Directory
+from .render import MarkdownRenderer, label, number
+from .svg import bar_chart, pathway_diagram
+
+FACETS = ("type", "cost", "format", "schedule", "degree", "region", "open")
+FACET_TITLES = {
+    "type": "Type of program",
+    "cost": "Cost",
+    "format": "Format",
+    "schedule": "Schedule",
+    "degree": "Degree",
+    "region": "Region",
+    "open": "Applications",
+}
+# Filter values with no page of their own: they say "we don't know", which is not a choice.
+HIDDEN_FACET_VALUES = {("cost", "unknown"), ("degree", "unknown"), ("degree", "degree")}
+
+
+@dataclass
+class Page:
+    """One page to write: where, with which template, and what it shows."""
+
+    path: str
+    template: str
+    context: dict = field(default_factory=dict)
+    url: str = ""
+    modified: str | None = None
+    in_sitemap: bool = True
+
+
+def plain_summary(rendered_html: str, limit: int = 200) -> str:
+    """Return the first sentences of rendered HTML as plain text, at most `limit` characters."""
+    text = " ".join(html.unescape(nh3.clean(rendered_html, tags=set())).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    sentence = cut.rfind(". ")
+    return cut[: sentence + 1] if sentence > limit // 2 else cut + "\u2026"
+
+
+def facet_counts(programs, regions) -> dict[str, list[dict]]:
+    """Count programs per filter value, for the filter menus and the pre-rendered filter pages."""
+    counts = {facet: Counter() for facet in FACETS}
+    for program in programs:
+        for facet in FACETS:
+            counts[facet].update(program.facets[facet])
+    result = {}
+    for facet in FACETS:
+        options = []
+        for value, number in sorted(counts[facet].items(), key=lambda kv: (-kv[1], kv[0])):
+            if (facet, value) in HIDDEN_FACET_VALUES:
+                continue
+            name = regions[value].name if facet == "region" and value in regions else label(value)
+            options.append({"facet": facet, "value": value, "label": name, "count": number, "url": f"programs/by/{facet}/{value}/"})
+        result[facet] = options
+    return result
+
+
+def _chart_rows_occupations(occupations, field_name: str):
+    rows = []
+    for occupation in occupations:
+        projection = next(iter(occupation.get("projections") or []), None)
+        if projection and projection.get(field_name) is not None:
+            value = projection[field_name]
+            shown = f"{value:+.1f}%" if field_name == "percent_change" else f"{value:,}"
+            rows.append((occupation.name, value, shown))
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | None = None) -> list[Page]:
+    """Return every page the directory writes, in a stable order."""
+    render = render or MarkdownRenderer()
+    pages: list[Page] = []
+    descriptions, summaries = {}, {}
+    for item in directory.items():
+        descriptions[item.url] = render(item.get("description"))
+        summaries[item.url] = plain_summary(descriptions[item.url])
+        item.description_html = descriptions[item.url]
+        item.summary = summaries[item.url]
+        item.source_years = source_years(item)
+    programs = list(directory.programs.values())
+    counts = facet_counts(programs, directory.regions)
+
+    def entity_page(item, template, structured=None, **context):
+        pages.append(
+            Page(
+                f"{item.url}index.html",
+                template,
+                {"item": item, "page_title": item.name, "page_description": item.summary, "structured_data": structured, **context},
+                item.url,
+                item.get("last_verified"),
+            )
+        )
+
+    # Lists and the pre-rendered filter pages, which work without JavaScript.
+    pages.append(Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": "Programs"}, "programs/"))
+    for facet, options in counts.items():
+        for option in options:
+            chosen = [p for p in programs if option["value"] in p.facets[facet]]
+            pages.append(
+                Page(
+                    f"{option['url']}index.html",
+                    "programs.html",
+                    {"programs": chosen, "facets": counts, "active_filter": option, "page_title": f"Programs: {option['label']}"},
+                    option["url"],
+                )
+            )
+    for program in programs:
+        entity_page(program, "program.html", jsonld.program_ld(program, siteurl, program.summary))
+    pages.append(Page("partners/index.html", "partners.html", {"partners": list(directory.partners.values()), "page_title": "Partners"}, "partners/"))
+    for partner in directory.partners.values():
+        entity_page(partner, "partner.html", jsonld.partner_ld(partner, siteurl, partner.summary))
+    pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": "Career pathways"}, "pathways/"))
+    for pathway in directory.pathways.values():
+        entity_page(pathway, "pathway.html", None, diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"))
+    partnerships = list(directory.partnerships.values())
+    pages.append(Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/"))
+    pages.append(Page("partnerships/benefits/index.html", "benefits.html", {"partnerships": partnerships, "comparison": benefits_comparison(partnerships), "page_title": "What partnerships give their members"}, "partnerships/benefits/"))
+    for partnership in partnerships:
+        entity_page(partnership, "partnership.html", None)
+    occupations = list(directory.occupations.values())
+    growth = _chart_rows_occupations(occupations, "percent_change")
+    openings = _chart_rows_occupations(occupations, "openings_per_year")
+    pages.append(
+        Page(
+            "occupations/index.html",
+            "occupations.html",
+            {
+                "occupations": occupations,
+                "growth_chart": bar_chart(growth, "Projected growth by occupation", "Percent change in jobs between the base year and the projected year; the table below gives the same figures.", uid="chart-growth") if growth else None,
+                "openings_chart": bar_chart(openings, "Yearly openings by occupation", "Average openings a year from growth and replacement; the table below gives the same figures.", uid="chart-openings") if openings else None,
+                "page_title": "Occupations",
+            },
+            "occupations/",
+        )
+    )
+    for occupation in occupations:
+        entity_page(occupation, "occupation.html", jsonld.occupation_ld(occupation, siteurl, occupation.summary))
+    regions = list(directory.regions.values())
+    pages.append(Page("regions/index.html", "regions.html", {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}, "regions/"))
+    for region in regions:
+        entity_page(region, "region.html", None)
+    pages.append(
+        Page(
+            "index.html",
+            "index.html",
+            {"pathways": list(directory.pathways.values()), "facets": counts, "headlines": headline_figures(regions), "program_count": len(programs), "page_title": None},
+            "",
+        )
+    )
+    pages.append(Page("search/index.html", "search.html", {"page_title": "Search"}, "search/"))
+    pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
+    return pages
+
+
+def source_years(item) -> list[int]:
+    """Return the sorted publication years of an item's sources (those that give one)."""
+    return sorted({int(source["date"][:4]) for source in item.get("sources") or [] if source.get("date")})
+
+
+def member_groups(partnership) -> list[tuple[str, list[dict]]]:
+    """Group a partnership's members under the label of their partner's first kind."""
+    groups: dict[str, list[dict]] = {}
+    for member in partnership.members:
+        groups.setdefault(label(member["partner"]["kinds"][0]), []).append(member)
+    return sorted(groups.items())
+
+
+def partners_by_kind(partners) -> list[tuple[str, list]]:
+    """Group partners under the label of their first kind, groups and names in order."""
+    groups: dict[str, list] = {}
+    for partner in partners:
+        groups.setdefault(label(partner["kinds"][0]), []).append(partner)
+    return sorted(groups.items())
+
+
+def benefits_comparison(partnerships) -> dict:
+    """Return which benefit categories each partnership offers: {'categories': [...], 'rows': [...]}."""
+    categories = sorted({b["category"] for p in partnerships for b in p.get("benefits") or []})
+    rows = []
+    for partnership in partnerships:
+        offered = {}
+        for benefit in partnership.get("benefits") or []:
+            offered.setdefault(benefit["category"], []).append(benefit)
+        fee = partnership.get("fee")
+        rows.append({"partnership": partnership, "offered": offered, "fee": fee})
+    return {"categories": categories, "rows": rows}
+
+
+COMPARED_MEASURES = ("tech-employees", "average-tech-salary", "tech-workers-per-1000-jobs")
+
+
+def region_comparisons(regions) -> list[dict]:
+    """Return one chart and table per measure that more than one region reports."""
+    comparisons = []
+    for measure in COMPARED_MEASURES:
+        rows = []
+        for region in regions:
+            for figure in region.get("figures") or []:
+                if figure.get("measure") == measure:
+                    rows.append((region, figure))
+                    break
+        if len(rows) < 2:
+            continue
+        rows.sort(key=lambda rf: -rf[1]["value"])
+        unit = rows[0][1]["unit"]
+        title = rows[0][1]["label"]
+        chart = bar_chart(
+            [(region.name, figure["value"], number(figure["value"], figure["unit"])) for region, figure in rows],
+            title,
+            f"{title} by region; the table beside it gives the same figures with their years and sources.",
+            uid=f"chart-{measure}",
+        )
+        comparisons.append({"measure": measure, "title": title, "unit": unit, "rows": rows, "chart": chart})
+    return comparisons
+
+
+HEADLINE_MEASURES = ("tech-jobs-requiring-bachelors", "residents-with-bachelors", "tech-talent-without-4-year-degree", "tech-industry-average-pay", "tech-jobs-projected")
+
+
+def headline_figures(regions, limit: int = 4) -> list[dict]:
+    """Pick the figures the home page leads with: degree requirements and pay, with year and source."""
+    found = []
+    for measure in HEADLINE_MEASURES:
+        for region in regions:
+            for figure in region.get("figures") or []:
+                if figure.get("measure") == measure:
+                    found.append({"region": region, "figure": figure})
+    return found[:limit]

@@ -1,0 +1,101 @@
+"""Diagrams and charts as inline SVG, drawn at build time: no charting script in the browser.
+
+Every drawing has a title and a description for screen readers, and the pages
+show the same facts as a list or a table beside it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from itertools import count
+
+from markupsafe import Markup, escape
+
+_ids = count(1)
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    parts = textwrap.wrap(text, width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1].rstrip() + "\u2026"
+    return parts
+
+
+def _open(width: float, height: float, title: str, description: str, css: str, uid: str) -> str:
+    return (
+        f'<svg class="{css}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        f'role="img" aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(description)}</desc>'
+    )
+
+
+def pathway_diagram(pathway, uid: str | None = None) -> Markup:
+    """Draw a pathway's steps as boxes in columns (by distance from the start) joined by arrows."""
+    uid = uid or f"svg{next(_ids)}"
+    steps = pathway.steps
+    depth: dict[str, int] = {}
+    for step in steps:  # steps are in dependency order, so parents come first
+        depth[step.id] = max((depth[p.id] + 1 for p in step.previous), default=0)
+    columns: dict[int, list] = {}
+    for step in steps:
+        columns.setdefault(depth[step.id], []).append(step)
+    box_w, box_h, gap_x, gap_y, pad = 190, 64, 60, 22, 12
+    rows = max(len(c) for c in columns.values())
+    width = pad * 2 + len(columns) * box_w + (len(columns) - 1) * gap_x
+    height = pad * 2 + rows * box_h + (rows - 1) * gap_y
+    position = {}
+    for col, column in columns.items():
+        offset = (rows - len(column)) * (box_h + gap_y) / 2
+        for row, step in enumerate(column):
+            position[step.id] = (pad + col * (box_w + gap_x), pad + offset + row * (box_h + gap_y))
+    names = ", then ".join(s.name for s in steps)
+    parts = [
+        _open(width, height, f"Diagram of the {pathway.name} pathway", f"{len(steps)} steps: {names}. The same steps are listed below.", "pathway-diagram", uid),
+        f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
+    ]
+    for step in steps:
+        x1, y1 = position[step.id]
+        for child in step.next:
+            x2, y2 = position[child.id]
+            parts.append(
+                f'<path class="link" d="M{x1 + box_w:.0f},{y1 + box_h / 2:.0f} C{x1 + box_w + gap_x / 2:.0f},{y1 + box_h / 2:.0f} '
+                f'{x2 - gap_x / 2:.0f},{y2 + box_h / 2:.0f} {x2 - 2:.0f},{y2 + box_h / 2:.0f}" marker-end="url(#{uid}-arrow)"/>'
+            )
+    for step in steps:
+        x, y = position[step.id]
+        level = step.get("level", "")
+        parts.append(f'<a href="#{escape(step.anchor)}"><g class="step step-{escape(level)}">')
+        parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="6"/>')
+        lines = _wrap(step.name, 26, 2)
+        kind = {"entry": "Entry", "mid": "Mid level", "advanced": "Advanced"}.get(level, level)
+        parts.append(f'<text x="{x + 10:.0f}" y="{y + 18:.0f}" class="step-level">{escape(kind)}</text>')
+        for number, line in enumerate(lines):
+            parts.append(f'<text x="{x + 10:.0f}" y="{y + 36 + number * 16:.0f}" class="step-name">{escape(line)}</text>')
+        parts.append("</g></a>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bar_chart(rows: list[tuple[str, float, str]], title: str, description: str, uid: str | None = None) -> Markup:
+    """Draw a horizontal bar chart of (label, value, value as text) rows; handles negative values."""
+    uid = uid or f"svg{next(_ids)}"
+    label_w, bar_w, value_w, row_h, pad = 250, 300, 110, 26, 8
+    values = [value for _, value, _ in rows] or [0]
+    low, high = min(0.0, min(values)), max(0.0, max(values))
+    span = (high - low) or 1.0
+    zero = label_w + (0 - low) / span * bar_w
+    height = pad * 2 + len(rows) * row_h
+    width = label_w + bar_w + value_w
+    parts = [_open(width, height, title, description, "bar-chart", uid)]
+    for index, (name, value, shown) in enumerate(rows):
+        y = pad + index * row_h
+        length = abs(value) / span * bar_w
+        x = zero if value >= 0 else zero - length
+        parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="bar-label">{escape(_wrap(name, 34, 1)[0])}</text>')
+        parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{max(length, 1):.1f}" height="{row_h - 8}" class="bar{" bar-negative" if value < 0 else ""}"/>')
+        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 17}" class="bar-value">{escape(shown)}</text>')
+    parts.append(f'<line x1="{zero:.1f}" y1="{pad}" x2="{zero:.1f}" y2="{height - pad}" class="axis"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
