@@ -156,3 +156,95 @@ def validators():
     from directory.schema import load_schemas, make_validators
 
     return make_validators(load_schemas(ROOT / "data" / "schemas"))
+
+
+# --- The real build, served under a subpath as GitHub Pages serves a project site ----------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import threading  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+SUBPATH = "sub/path"
+
+
+def run_pelican(output: Path, settings: str = "pelicanconf.py", siteurl: str | None = None, cwd: Path = ROOT, data_path: Path | None = None):
+    """Run the standard Pelican build as `make html` does; return the CompletedProcess."""
+    env = os.environ | {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22: builds are reproducible
+    if siteurl is not None:
+        env["SITEURL"] = siteurl
+    args = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(output), "--fatal", "warnings"]
+    if data_path is not None:
+        args += ["-e", f'DIRECTORY_DATA_PATH="{data_path}"']
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """Build the shipped data with publishconf.py under http://127.0.0.1:PORT/sub/path and serve it.
+
+    Yields (base_url, output_dir). Every test that reads pages shares this one build.
+    """
+    port = _free_port()
+    root = tmp_path_factory.mktemp("served")
+    output = root / SUBPATH
+    base_url = f"http://127.0.0.1:{port}/{SUBPATH}"
+    done = run_pelican(output, "publishconf.py", siteurl=base_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base_url, output
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; skipped with the reason when it is missing.
+
+    CI sets REQUIRE_BROWSER=1, which turns a missing browser into a failure.
+    """
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as error:  # pragma: no cover - it is in requirements-dev.txt
+            reason = f"playwright is not importable: {error}"
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"browser tests are required here but {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that records script errors in page.errors."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("dialog", lambda dialog: (tab.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield tab
+    context.close()

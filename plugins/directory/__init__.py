@@ -2,9 +2,10 @@
 
 from pelican import signals
 
-from .generator import get_generators
+from .generator import get_generators, link_content_pages
 
 
 def register():
     """Connect the directory's generator to Pelican."""
     signals.get_generators.connect(get_generators)
+    signals.content_object_init.connect(link_content_pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -11,7 +12,7 @@ from . import site_files
 from .checks import build_date, validate_data
 from .model import build_directory
 from .pages import FACET_TITLES, build_pages, member_groups, partners_by_kind
-from .render import cost_text, json_ld, label, number
+from .render import cost_text, json_ld, label, number, rewrite_root_links
 from .settings import directory_settings
 
 logger = logging.getLogger(__name__)
@@ -33,13 +34,11 @@ class DirectoryGenerator(Generator):
             # Warnings must not stop a build run with --fatal warnings: they go out at INFO.
             logger.info("data warning: %s", problem.text())
         if result.errors:
-            # CRITICAL is the one level Pelican's --fatal never turns into a traceback;
-            # the exit stops the build before any page is written.
-            logger.critical(
-                "The data has %d error(s); no page was written:\n%s",
-                len(result.errors),
-                "\n".join(problem.text() for problem in result.errors),
-            )
+            # The problems go to stderr one per line, unwrapped, exactly as validate.py prints
+            # them (Pelican's log handler wraps and timestamps). CRITICAL is the one level
+            # --fatal never turns into a traceback; the exit stops the build before any page.
+            sys.stderr.write("".join(problem.text() + "\n" for problem in result.errors))
+            logger.critical("The data has %d error(s); no page was written.", len(result.errors))
             raise SystemExit(1)
         directory = build_directory(result.entries)
         self.directory_settings = settings
@@ -83,6 +82,12 @@ def theme_variables(colors: dict) -> str:
     """Return the CSS custom properties a partnership sets in DIRECTORY_COLORS."""
     lines = [f"  --{name}: {value};" for name, value in sorted(colors.items())]
     return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def link_content_pages(content):
+    """Rewrite /path/ links in about and contribute pages so they work under a subpath."""
+    if getattr(content, "_content", None):
+        content._content = rewrite_root_links(content._content, content.settings["SITEURL"])
 
 
 def get_generators(pelican):

@@ -25,6 +25,8 @@ FACET_TITLES = {
 }
 # Filter values with no page of their own: they say "we don't know", which is not a choice.
 HIDDEN_FACET_VALUES = {("cost", "unknown"), ("degree", "unknown"), ("degree", "degree")}
+# The home page links to these filter pages, so they exist even when no program matches.
+LINKED_FACET_VALUES = (("cost", "free"), ("cost", "stipend"), ("degree", "no-degree"))
 
 
 @dataclass
@@ -52,6 +54,8 @@ def plain_summary(rendered_html: str, limit: int = 200) -> str:
 def facet_counts(programs, regions) -> dict[str, list[dict]]:
     """Count programs per filter value, for the filter menus and the pre-rendered filter pages."""
     counts = {facet: Counter() for facet in FACETS}
+    for facet, value in LINKED_FACET_VALUES:
+        counts[facet][value] += 0
     for program in programs:
         for facet in FACETS:
             counts[facet].update(program.facets[facet])
@@ -88,7 +92,7 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
         summaries[item.url] = plain_summary(descriptions[item.url])
         item.description_html = descriptions[item.url]
         item.summary = summaries[item.url]
-        item.source_years = source_years(item)
+        item.fact_year = fact_year(item)
     programs = list(directory.programs.values())
     counts = facet_counts(programs, directory.regions)
 
@@ -164,9 +168,16 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
     return pages
 
 
-def source_years(item) -> list[int]:
-    """Return the sorted publication years of an item's sources (those that give one)."""
-    return sorted({int(source["date"][:4]) for source in item.get("sources") or [] if source.get("date")})
+def fact_year(item) -> int | None:
+    """Return the newest year an item's facts are dated by (sources, figures, results), or None."""
+    values = item.values
+    years = [int(source["date"][:4]) for source in values.get("sources") or [] if source.get("date")]
+    years += [figure["year"] for figure in values.get("figures") or [] if figure.get("year")]
+    years += [int(outcome["period"][-4:]) for outcome in values.get("outcomes") or []]
+    years += [row["year"] for table in ("employment", "wages") for row in values.get(table) or []]
+    years += [row["base_year"] for row in values.get("projections") or []]
+    years += [actual["year"] for metric in values.get("metrics") or [] for actual in metric.get("actuals") or []]
+    return max(years, default=None)
 
 
 def member_groups(partnership) -> list[tuple[str, list[dict]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import markdown
 import nh3
@@ -152,3 +153,11 @@ def cost_text(program) -> str:
 def escape_attr(value) -> Markup:
     """Escape a value for an HTML attribute (templates autoescape; this is for Python-built HTML)."""
     return escape(value)
+
+
+_ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
+
+
+def rewrite_root_links(html_text: str, siteurl: str) -> str:
+    """Point links written as /path/ in content pages at the site's address, subpath included."""
+    return _ROOT_LINK.sub(lambda m: f'{m.group(1)}="{siteurl}/', html_text)

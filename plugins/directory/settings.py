@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .problems import SettingsError
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 DEFAULTS = {
     # Folder holding data/<collection>/*.yml and data/schemas/, relative to the site's root.
@@ -38,6 +41,6 @@ def directory_settings(settings: dict, root: Path) -> dict:
     if edit_url and not str(edit_url).startswith("https://"):
         raise SettingsError("DIRECTORY_EDIT_URL: must start with https:// (for example https://github.com/ORG/REPO/edit/main/data), or be empty")
     colors = values["DIRECTORY_COLORS"]
-    if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors):
-        raise SettingsError("DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}")
+    if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors) or not all(isinstance(v, str) and _COLOR.match(v) for v in colors.values()):
+        raise SettingsError("DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours written as #rrggbb, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}")
     return values

@@ -40,7 +40,7 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
     columns: dict[int, list] = {}
     for step in steps:
         columns.setdefault(depth[step.id], []).append(step)
-    box_w, box_h, gap_x, gap_y, pad = 190, 64, 60, 22, 12
+    box_w, box_h, gap_x, gap_y, pad = 172, 64, 40, 18, 8
     rows = max(len(c) for c in columns.values())
     width = pad * 2 + len(columns) * box_w + (len(columns) - 1) * gap_x
     height = pad * 2 + rows * box_h + (rows - 1) * gap_y
@@ -68,7 +68,7 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
         level = step.get("level", "")
         parts.append(f'<a href="#{escape(step.anchor)}"><g class="step step-{escape(level)}">')
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="6"/>')
-        lines = _wrap(step.name, 26, 2)
+        lines = _wrap(step.name, 23, 2)
         kind = {"entry": "Entry", "mid": "Mid level", "advanced": "Advanced"}.get(level, level)
         parts.append(f'<text x="{x + 10:.0f}" y="{y + 18:.0f}" class="step-level">{escape(kind)}</text>')
         for number, line in enumerate(lines):

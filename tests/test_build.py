@@ -1,0 +1,234 @@
+"""The real Pelican build of the shipped data: every page there, every link right, nothing foreign."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+import yaml
+from conftest import MINIMAL, ROOT, make_program, run_pelican, write_entry
+
+COLLECTIONS = ("programs", "partners", "pathways", "partnerships", "occupations", "regions")
+
+
+class PageParser(HTMLParser):
+    """Collect links, ids, JSON-LD blocks, h1 count and external assets of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str, dict]] = []
+        self.ids: set[str] = set()
+        self.json_ld: list[str] = []
+        self.h1 = 0
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "h1":
+            self.h1 += 1
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append((tag, attrs[name], attrs))
+        self._in_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def data_ids(collection: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "data" / collection).glob("*.yml"))
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_a_page_per_entry_with_its_name(served_site, collection):
+    _, output = served_site
+    for entry_id in data_ids(collection):
+        page = output / collection / entry_id / "index.html"
+        assert page.exists(), page
+        name = yaml.safe_load((ROOT / "data" / collection / f"{entry_id}.yml").read_text())["name"]
+        text = page.read_text(encoding="utf-8")
+        assert f"<h1>{escape_html(name)}" in text, f"{page}: h1 does not carry {name!r}"
+        assert parse(page).h1 == 1
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+
+
+def test_program_page_has_what_a_jobseeker_needs(served_site):
+    base, output = served_site
+    text = (output / "programs" / "la-tech-talent-challenge" / "index.html").read_text(encoding="utf-8")
+    for fact in ("Internship run by", "Bixel Exchange", "Cost not listed", "Paid a wage", "How to apply", "Results for 2016-2017", "30%", "Last checked against its sources on", "Older information"):
+        assert fact in text, fact
+    assert 'href="https://github.com/tech-pathways/directory/edit/main/data/programs/la-tech-talent-challenge.yml"' in text
+    assert f'<link rel="canonical" href="{base}/programs/la-tech-talent-challenge/">' in text
+
+
+def test_unknown_cost_is_never_free(served_site):
+    _, output = served_site
+    free_page = (output / "programs" / "by" / "cost" / "free" / "index.html").read_text(encoding="utf-8")
+    for entry_id in data_ids("programs"):
+        values = yaml.safe_load((ROOT / "data" / "programs" / f"{entry_id}.yml").read_text())
+        is_free = (values.get("cost") or {}).get("amount") == 0
+        assert (f"/programs/{entry_id}/" in free_page) == is_free, entry_id
+
+
+def test_filter_pages_exist_for_each_facet(served_site):
+    _, output = served_site
+    for path in ("programs/by/degree/no-degree", "programs/by/type/internship", "programs/by/region/los-angeles", "programs/by/cost/stipend"):
+        assert (output / path / "index.html").exists(), path
+
+
+def test_pathway_page_has_diagram_and_ordered_steps(served_site):
+    _, output = served_site
+    page = output / "pathways" / "ict-information-support-and-services" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert '<svg class="pathway-diagram"' in text and 'role="img"' in text
+    assert '<ol class="steps">' in text
+    assert "openings a year" in text and "(2014 data)" in text
+
+
+def test_every_internal_link_resolves_under_the_subpath(served_site):
+    base, output = served_site
+    host = urlparse(base).netloc
+    broken = []
+    for page in html_pages(output):
+        parsed = parse(page)
+        for tag, link, _ in parsed.links:
+            url, fragment = urldefrag(link)
+            if link.startswith("#"):
+                if fragment and fragment not in parsed.ids:
+                    broken.append(f"{page.relative_to(output)}: {link}")
+                continue
+            parts = urlparse(url)
+            if parts.scheme in ("http", "https") and parts.netloc != host:
+                continue  # an outside page a reader may follow
+            if not url.startswith(base + "/") and url != base:
+                broken.append(f"{page.relative_to(output)}: {link} is not under {base}")
+                continue
+            target = output / url[len(base) + 1 :]
+            if url.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(output)}: {link}")
+            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                broken.append(f"{page.relative_to(output)}: {link} (no id {fragment})")
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(served_site):
+    base, output = served_site
+    host = urlparse(base).netloc
+    foreign = []
+    for page in html_pages(output):
+        for tag, link, attrs in parse(page).links:
+            parts = urlparse(link)
+            external = parts.scheme in ("http", "https") and parts.netloc != host
+            if external and (tag in ("script", "img", "iframe", "source") or (tag == "link" and attrs.get("rel") != "canonical")):
+                foreign.append(f"{page.relative_to(output)}: <{tag}> {link}")
+            if external and tag == "a" and "noopener" not in (attrs.get("rel") or ""):
+                foreign.append(f"{page.relative_to(output)}: <a> {link} lacks rel=noopener")
+    for css in output.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", text), css
+    assert foreign == []
+
+
+@pytest.mark.parametrize(
+    "path, kind, required",
+    [
+        ("programs/la-tech-talent-challenge", "WorkBasedProgram", {"name", "provider", "url", "description"}),
+        ("programs/santa-monica-college-coding-boot-camp", "EducationalOccupationalProgram", {"name", "provider", "url"}),
+        ("partners/snap-inc", "Organization", {"name", "url", "description"}),
+        ("occupations/15-1151", "Occupation", {"name", "occupationalCategory", "url"}),
+    ],
+)
+def test_json_ld_parses_with_required_properties(served_site, path, kind, required):
+    _, output = served_site
+    blocks = parse(output / path / "index.html").json_ld
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == kind
+    assert required <= set(data)
+
+
+def test_site_files(served_site):
+    base, output = served_site
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}/programs/la-tech-talent-challenge/</loc><lastmod>2026-11-22</lastmod>" in sitemap
+    assert "404.html" not in sitemap
+    assert (output / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"
+    feed = (output / "feeds" / "programs.atom.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == len(data_ids("programs"))
+    assert "<id>tag:tech-pathways.directory,2026:programs/la-tech-talent-challenge</id>" in feed
+    assert (output / "404.html").exists()
+
+
+def test_program_page_budget(served_site):
+    import gzip
+
+    _, output = served_site
+    page = (output / "programs" / "la-tech-talent-challenge" / "index.html").read_bytes()
+    css = (output / "theme" / "css" / "site.css").read_bytes() + (output / "theme" / "css" / "settings.css").read_bytes()
+    size = len(gzip.compress(page, 9)) + len(gzip.compress(css, 9))
+    assert size <= 30 * 1024, f"{size} bytes gzipped"
+
+
+def test_invalid_data_stops_the_build_and_writes_nothing(data_dir, tmp_path):
+    write_entry(data_dir, "programs", "broken", make_program(name="Broken Program", provider="nobody"))
+    output = tmp_path / "out"
+    done = run_pelican(output, data_path=data_dir)
+    assert done.returncode == 1
+    assert "data/programs/broken.yml:4:11: provider: refers to partner 'nobody', which does not exist" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not list(output.rglob("*.html")) if output.exists() else True
+
+
+def test_minimal_dataset_builds(data_dir, tmp_path):
+    output = tmp_path / "out"
+    done = run_pelican(output, data_path=data_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for (collection, entry_id) in MINIMAL:
+        assert (output / collection / entry_id / "index.html").exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for output in (first, second):
+        done = run_pelican(output)
+        assert done.returncode == 0, done.stderr
+    comparison = filecmp.dircmp(first, second)
+
+    def differences(cmp):
+        found = cmp.left_only + cmp.right_only + cmp.diff_files
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+    for path in first.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
