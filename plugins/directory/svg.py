@@ -66,14 +66,14 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
     for step in steps:
         x, y = position[step.id]
         level = step.get("level", "")
-        parts.append(f'<a href="#{escape(step.anchor)}"><g class="step step-{escape(level)}">')
+        parts.append(f'<g class="step step-{escape(level)}">')
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="6"/>')
         lines = _wrap(step.name, 23, 2)
         kind = {"entry": "Entry", "mid": "Mid level", "advanced": "Advanced"}.get(level, level)
         parts.append(f'<text x="{x + 10:.0f}" y="{y + 18:.0f}" class="step-level">{escape(kind)}</text>')
         for number, line in enumerate(lines):
             parts.append(f'<text x="{x + 10:.0f}" y="{y + 36 + number * 16:.0f}" class="step-name">{escape(line)}</text>')
-        parts.append("</g></a>")
+        parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))
 

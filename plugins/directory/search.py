@@ -1,0 +1,370 @@
+"""The site search: a compact lunr index and a small result store, built from the linked directory.
+
+Plain Python, no Pelican: the build, the tests and the benchmark call the same functions.
+
+The index holds whole words as `tokenize` makes them (no stemming, no stop words), so every
+term is a word the query side can produce; theme/static/js/search.js tokenises queries the
+same way and adds prefix, stem and typo variants itself (`query_index` is its twin here).
+Descriptions are not indexed, only a summary: NOTES.md measured whole descriptions at 5x
+the size for little gain.
+
+Index file: lunr's serialized index, made smaller in three ways the reader undoes
+(`expand_index` here, `expandIndex` in search.js): field vectors of empty fields are left
+out, a posting leaves out the fields the term is not in, and a term's `_index` is its
+position in the sorted term list (so it is left out too).
+
+Store file: {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N
+(refs are base-36 positions). A row is [kind, name, url, line, by, regions] and, for
+programs only, [..., program type, [cost classes], [formats], cost text].
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.query import Query
+from lunr.stemmer import stemmer
+from lunr.token import Token
+
+from .model import Directory
+from .pages import plain_summary
+from .render import MarkdownRenderer, label
+from .problems import DirectoryError
+
+ROOT = Path(__file__).resolve().parents[2]
+LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
+
+# Field name -> boost. One-letter names: each appears in every posting and field vector.
+FIELDS = {
+    "n": 10,  # name, short name
+    "k": 4,  # kinds and types: program type, format, partner kinds, step kind, SOC codes
+    "t": 3,  # topics: skills and occupation titles
+    "p": 2,  # who: provider and host employers; for a step, its pathway
+    "r": 1,  # region names
+    "d": 1,  # summary, the first sentences of the description
+}
+# Words too common to help; the query side drops the same ones ("it" is kept: IT support).
+STOP_WORDS = frozenset("a an and are as at be by for from in into is of on or the to with".split())
+KIND_LABELS = {
+    "program": "Program",
+    "partner": "Partner",
+    "pathway": "Pathway",
+    "step": "Pathway step",
+    "partnership": "Partnership",
+    "occupation": "Occupation",
+}
+LINE_LIMIT = 140
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_CODE_HYPHEN = re.compile(r"(?<=[0-9])-(?=[0-9])")
+
+
+class SearchError(DirectoryError):
+    """The search assets cannot be built (lunr.js missing, for example)."""
+
+
+def tokenize(text: str | None) -> list[str]:
+    """Split text into index words: folded accents, lower case, letters and digits, codes joined.
+
+    Mirrors `tokenize` in search.js: NFKD, lower case, marks removed, every character that is
+    not a letter or digit (or is outside the BMP) separates words, and a hyphen between digits
+    joins them, so "15-1134" is the word "151134" on both sides.
+    """
+    if not text:
+        return []
+    text = unicodedata.normalize("NFKD", str(text)).lower()
+    text = _CODE_HYPHEN.sub("", text)
+    if text.isascii():
+        words = _ASCII_SEPARATORS.split(text)
+    else:
+        kept = []
+        for char in text:
+            category = unicodedata.category(char)
+            if category[0] == "M":
+                continue
+            kept.append(char if category[0] in "LN" and ord(char) <= 0xFFFF else " ")
+        words = _CODE_HYPHEN.sub("", "".join(kept)).split()
+    return [word for word in words if word and word not in STOP_WORDS]
+
+
+@dataclass
+class SearchDoc:
+    """One search result: what is indexed (fields) and what its card shows (row)."""
+
+    kind: str
+    name: str
+    url: str
+    line: str
+    by: str = ""
+    regions: list[str] = field(default_factory=list)
+    program: list | None = None
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    def row(self) -> list:
+        row = [self.kind, self.name, self.url, self.line, self.by, self.regions]
+        return row + self.program if self.program else row
+
+
+def _words(*texts) -> list[str]:
+    return [word for text in texts for word in tokenize(text)]
+
+
+def _short(text: str | None) -> str:
+    return plain_summary(text or "", LINE_LIMIT) if text else ""
+
+
+def _labels(values) -> list[str]:
+    return [label(value) for value in values or []]
+
+
+def program_doc(program) -> SearchDoc:
+    """Return the search document of a program."""
+    facets = program.facets
+    region_names = [region.name for region in program.regions]
+    kinds = [program["type"], label(program["type"]), *_labels(facets["format"])]
+    if "free" in facets["cost"]:
+        kinds.append("free")
+    employers = [program.provider.name, *(partner.name for partner in program.host_employers)]
+    return SearchDoc(
+        "program",
+        program.name,
+        program.url,
+        _short(program.summary),
+        program.provider.name,
+        [region.id for region in program.regions],
+        [program["type"], facets["cost"], facets["format"], _cost_text(program)],
+        {
+            "n": _words(program.name),
+            "k": _words(*kinds),
+            "t": _words(*(program.get("skills") or []), *(o.name for o in program.occupations)),
+            "p": _words(*employers),
+            "r": _words(*region_names),
+            "d": _words(program.summary),
+        },
+    )
+
+
+def _cost_text(program) -> str:
+    cost = program.get("cost")
+    if not cost:
+        return ""
+    return "Free" if cost["amount"] == 0 else f"${cost['amount']:,.0f}"
+
+
+def partner_doc(partner) -> SearchDoc:
+    """Return the search document of a partner."""
+    return SearchDoc(
+        "partner",
+        partner.name,
+        partner.url,
+        _short(partner.summary),
+        ", ".join(_labels(partner.get("kinds"))),
+        [region.id for region in partner.regions],
+        None,
+        {
+            "n": _words(partner.name, partner.get("short_name")),
+            "k": _words("partner", *partner.get("kinds") or [], *_labels(partner.get("kinds"))),
+            "t": _words(*_labels(partner.get("sectors"))),
+            "r": _words(*(region.name for region in partner.regions)),
+            "d": _words(partner.summary),
+        },
+    )
+
+
+def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
+    """Return the search documents of a pathway and of each of its steps."""
+    region_ids = list(pathway.get("regions") or [])
+    region_words = _words(*(regions[i].name for i in region_ids if i in regions))
+    skills = sorted({skill for step in pathway.steps for skill in step.get("skills") or []})
+    jobs = sorted({step.occupation.name for step in pathway.steps if step.occupation is not None})
+    docs = [
+        SearchDoc(
+            "pathway",
+            pathway.name,
+            pathway.url,
+            _short(pathway.summary),
+            label(pathway.get("field")),
+            region_ids,
+            None,
+            {
+                "n": _words(pathway.name),
+                "k": _words("pathway", label(pathway.get("field"))),
+                "t": _words(*skills, *jobs),
+                "r": region_words,
+                "d": _words(pathway.summary),
+            },
+        )
+    ]
+    for step in pathway.steps:
+        summary = plain_summary(render(step.get("description"))) if step.get("description") else ""
+        job = [step.occupation.name] if step.occupation is not None else []
+        docs.append(
+            SearchDoc(
+                "step",
+                step.name,
+                f"{pathway.url}#{step.anchor}",
+                _short(summary),
+                pathway.name,
+                region_ids,
+                None,
+                {
+                    "n": _words(step.name),
+                    "k": _words(step.get("kind"), label(step.get("kind")), label(step.get("level"))),
+                    "t": _words(*(step.get("skills") or []), *job),
+                    "p": _words(pathway.name),
+                    "r": region_words,
+                    "d": _words(summary),
+                },
+            )
+        )
+    return docs
+
+
+def partnership_doc(partnership) -> SearchDoc:
+    """Return the search document of a partnership."""
+    return SearchDoc(
+        "partnership",
+        partnership.name,
+        partnership.url,
+        _short(partnership.summary),
+        label(partnership.get("kind")),
+        [region.id for region in partnership.regions],
+        None,
+        {
+            "n": _words(partnership.name, partnership.get("short_name")),
+            "k": _words("partnership", label(partnership.get("kind"))),
+            "t": _words(*(partnership.get("sectors") or [])),
+            "r": _words(*(region.name for region in partnership.regions)),
+            "d": _words(partnership.summary),
+        },
+    )
+
+
+def occupation_doc(occupation) -> SearchDoc:
+    """Return the search document of an occupation: title, SOC code and 2010 SOC code."""
+    codes = [occupation.get("soc_code"), occupation.get("soc_2010_code")]
+    return SearchDoc(
+        "occupation",
+        occupation.name,
+        occupation.url,
+        _short(occupation.summary),
+        " · ".join(f"SOC {code}" for code in codes if code),
+        [],
+        None,
+        {
+            "n": _words(occupation.name),
+            "k": _words("occupation", "job", *codes, label(occupation.get("family"))),
+            "d": _words(occupation.summary),
+        },
+    )
+
+
+def search_documents(directory: Directory) -> list[SearchDoc]:
+    """Return every search document in a stable order: programs, partners, pathways and steps, ..."""
+    render = MarkdownRenderer()
+    docs = [program_doc(program) for program in directory.programs.values()]
+    docs += [partner_doc(partner) for partner in directory.partners.values()]
+    for pathway in directory.pathways.values():
+        docs += pathway_docs(pathway, directory.regions, render)
+    docs += [partnership_doc(partnership) for partnership in directory.partnerships.values()]
+    docs += [occupation_doc(occupation) for occupation in directory.occupations.values()]
+    return docs
+
+
+def ref_of(position: int) -> str:
+    """Return the short ref of the document at `position`: base 36."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        position, rest = divmod(position, 36)
+        text = digits[rest] + text
+        if position == 0:
+            return text
+
+
+def build_index(docs: list[SearchDoc]) -> dict:
+    """Build the lunr index of the documents and return it in the compact serialized form."""
+    builder = Builder()  # empty pipelines: the words are final, see tokenize
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for position, doc in enumerate(docs):
+        builder.add({"ref": ref_of(position)} | {name: doc.fields.get(name, []) for name in FIELDS})
+    return compact_index(builder.build().serialize())
+
+
+def compact_index(serialized: dict) -> dict:
+    """Renumber terms by sorted position and drop what `expand_index` can restore."""
+    terms = serialized["invertedIndex"]  # sorted by term
+    position = {posting["_index"]: number for number, (_, posting) in enumerate(terms)}
+    vectors = []
+    for field_ref, elements in serialized["fieldVectors"]:
+        if not elements:
+            continue
+        pairs = sorted((position[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
+        vectors.append([field_ref, [number for pair in pairs for number in pair]])
+    inverted = [[term, {name: refs for name, refs in posting.items() if name != "_index" and refs}] for term, posting in terms]
+    return {**serialized, "fieldVectors": vectors, "invertedIndex": inverted}
+
+
+def expand_index(compact: dict) -> dict:
+    """Return the lunr-serialized index that `compact_index` made smaller."""
+    fields = compact["fields"]
+    inverted = []
+    for number, (term, posting) in enumerate(compact["invertedIndex"]):
+        full = {name: posting.get(name, {}) for name in fields}
+        full["_index"] = number
+        inverted.append([term, full])
+    return {**compact, "invertedIndex": inverted}
+
+
+def load_index(compact: dict) -> Index:
+    """Load a compact index with lunr.py."""
+    return Index.load(expand_index(compact))
+
+
+def build_store(docs: list[SearchDoc], directory: Directory) -> dict:
+    """Return the result store: one row per document, and the labels of the values rows use."""
+    values = set(KIND_LABELS)
+    for doc in docs:
+        if doc.program:
+            values.update([doc.program[0], *doc.program[1], *doc.program[2]])
+    labels = {value: KIND_LABELS.get(value) or label(value) for value in values}
+    labels.update({region.id: region.name for region in directory.regions.values()})
+    return {"labels": dict(sorted(labels.items())), "docs": [doc.row() for doc in docs]}
+
+
+def _json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hashed(stem: str, content: bytes) -> str:
+    return f"search/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
+
+
+@dataclass
+class SearchAssets:
+    """The files search needs (output path -> bytes) and the paths the page links to by name."""
+
+    files: dict[str, bytes]
+    urls: dict[str, str]
+
+
+def build_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
+    """Build the index, the result store and a copy of lunr.js, each under a name that changes with it."""
+    script = lunr_package / "lunr.min.js"
+    if not script.is_file():
+        raise SearchError(f"{script} is missing; run `make setup` (npm ci) to install lunr.js")
+    version = json.loads((lunr_package / "package.json").read_text(encoding="utf-8"))["version"]
+    docs = search_documents(directory)
+    index = _json_bytes(build_index(docs))
+    store = _json_bytes(build_store(docs, directory))
+    urls = {"index": _hashed("index", index), "store": _hashed("store", store), "lunr": f"theme/js/lunr-{version}.min.js"}
+    files = {urls["index"]: index, urls["store"]: store, urls["lunr"]: script.read_bytes()}
+    return SearchAssets(files, urls)
