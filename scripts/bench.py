@@ -8,6 +8,7 @@ missed, so a regression is visible. Timings are wall-clock on this machine.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -42,12 +43,92 @@ def bench_validate(workdir: Path, count: int) -> bool:
     return ok
 
 
+def bench_build(workdir: Path, count: int) -> bool:
+    """Full Pelican build of shipped + COUNT synthetic programs against bare Jinja2 + Markdown.
+
+    Target: at most 3x the time bare Jinja2 + Markdown needs to render the same program
+    pages in one process; peak memory under 1 GiB.
+    """
+    import resource
+    import subprocess
+
+    data_dir = write_synthetic(count, workdir / f"build-{count}")
+    output = workdir / f"build-{count}-out"
+    env = os.environ | {"SOURCE_DATE_EPOCH": "1795305600"}
+    args = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        "pelicanconf.py",
+        "-o",
+        str(output),
+        "--fatal",
+        "warnings",
+        "-e",
+        f'DIRECTORY_DATA_PATH="{data_dir}"',
+    ]
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    full = time.perf_counter() - start
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-2000:])
+        return False
+    pages = sum(1 for _ in output.rglob("*.html"))
+    bare = bare_render_seconds(data_dir, workdir / f"bare-{count}")
+    programs = len(list((data_dir / "programs").glob("*.yml")))
+    ratio = full / bare
+    ok = ratio <= 3 and peak_mib < 1024
+    print(
+        f"build: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
+        f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} (target <= 3); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
+    )
+    return ok
+
+
+def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
+    """Render every program page with plain Jinja2 + Markdown in this process; return the seconds."""
+    import jinja2
+    from directory.checks import validate_data
+    from directory.model import build_directory
+    from directory.pages import FACET_TITLES, member_groups, partners_by_kind
+    from directory.render import MarkdownRenderer, cost_text, json_ld, label, number
+
+    directory = build_directory(validate_data(data_dir).entries)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update({"label": label, "number": number, "cost_text": cost_text, "tojson_ld": json_ld})
+    env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": FACET_TITLES})
+    template = env.get_template("program.html")
+    context = {
+        "SITEURL": "",
+        "DIRECTORY_NAME": "Bench",
+        "DIRECTORY_TAGLINE": "",
+        "DIRECTORY_EDIT_URL": "",
+        "DEFAULT_LANG": "en",
+        "build_year": 2026,
+        "regions_by_id": directory.regions,
+        "search_assets": {},
+    }
+    render = MarkdownRenderer()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for program in directory.programs.values():
+        program.description_html = render(program.get("description"))
+        program.summary = ""
+        program.fact_year = None
+        html = template.render(context, item=program, page_title=program.name, page_url=program.url)
+        (out_dir / f"{program.id}.html").write_text(html, encoding="utf-8")
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs to add (default 10000)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        results = [bench_validate(Path(tmp), args.programs)]
+        results = [bench_validate(Path(tmp), args.programs), bench_build(Path(tmp), args.programs)]
     return 0 if all(results) else 1
 
 

@@ -80,7 +80,17 @@ def escape_html(text: str) -> str:
 def test_program_page_has_what_a_jobseeker_needs(served_site):
     base, output = served_site
     text = (output / "programs" / "la-tech-talent-challenge" / "index.html").read_text(encoding="utf-8")
-    for fact in ("Internship run by", "Bixel Exchange", "Cost not listed", "Paid a wage", "How to apply", "Results for 2016-2017", "30%", "Last checked against its sources on", "Older information"):
+    for fact in (
+        "Internship run by",
+        "Bixel Exchange",
+        "Cost not listed",
+        "Paid a wage",
+        "How to apply",
+        "Results for 2016-2017",
+        "30%",
+        "Last checked against its sources on",
+        "Older information",
+    ):
         assert fact in text, fact
     assert 'href="https://github.com/tech-pathways/directory/edit/main/data/programs/la-tech-talent-challenge.yml"' in text
     assert f'<link rel="canonical" href="{base}/programs/la-tech-talent-challenge/">' in text
@@ -211,7 +221,7 @@ def test_minimal_dataset_builds(data_dir, tmp_path):
     output = tmp_path / "out"
     done = run_pelican(output, data_path=data_dir)
     assert done.returncode == 0, done.stdout + done.stderr
-    for (collection, entry_id) in MINIMAL:
+    for collection, entry_id in MINIMAL:
         assert (output / collection / entry_id / "index.html").exists()
 
 

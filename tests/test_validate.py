@@ -378,3 +378,13 @@ def test_shipped_data_is_valid():
     done = run_validate(ROOT / "data", today_epoch=None)
     assert done.returncode == 0, done.stdout
     assert " 0 errors," in done.stdout.splitlines()[-1]
+
+
+def test_parallel_checking_reports_the_same_lines(data_dir, monkeypatch):
+    from directory import checks
+
+    write_entry(data_dir, "programs", "p", VALID_PROGRAM.replace("provider: test-college", "provider: test-colege").replace("type: bootcamp", "type: bootcam"))
+    serial = messages(data_dir)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    assert messages(data_dir) == serial
+    assert "programs/p.yml:4:11: provider: refers to partner 'test-colege', which does not exist (fix: did you mean 'test-college'?)" in serial

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import multiprocessing
 import os
 import re
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, load_dataset
-from .loader import Entry
-from .problems import ERROR, WARNING, Problem, field_name
+from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, display_path, find_entry_files
+from .loader import Entry, load_entry
+from .problems import ERROR, WARNING, LoadError, Problem, field_name
 from .schema import check_schema, load_schemas, make_validators
 
 STALE_AFTER_DAYS = 365
@@ -334,31 +336,88 @@ def check_dates(entries: dict[str, dict[str, Entry]], today: dt.date, report: _R
                     )
 
 
+def _check_one(entry: Entry, validators) -> list[Problem]:
+    """Return the problems one entry has on its own: a reserved id, or a schema error."""
+    problems = check_schema(entry, validators[COLLECTIONS[entry.collection]])
+    if entry.id in RESERVED_IDS.get(entry.collection, ()):
+        line, column = entry.mark(())
+        hint = f"rename the file, for example to {entry.id}-{entry.collection[:-1]}.yml"
+        problems.append(Problem(entry.relpath, line, column, "", f"the id '{entry.id}' is reserved for a page of the site", hint=hint))
+    return problems
+
+
+def check_across(entries: dict[str, dict[str, Entry]], today: dt.date) -> list[Problem]:
+    """Run the checks that read more than one file: references, pathways, duplicates, dates."""
+    # They run on every entry, so one run reports every problem; they read values
+    # defensively, since the schema check may just have refused a shape.
+    report = _Report()
+    check_references(entries, {name: set(group) for name, group in entries.items()}, report)
+    step_ids = check_pathway_graphs(entries, report)
+    check_program_steps(entries, step_ids, set(entries["pathways"]), report)
+    check_duplicates(entries, report)
+    check_dates(entries, today, report)
+    return report.problems
+
+
 def validate_entries(entries: list[Entry], validators, today: dt.date) -> Result:
     """Check loaded entries against their schemas, then run the checks across files."""
     result = Result(entries={name: {} for name in COLLECTIONS})
-    report = _Report()
     for entry in entries:
         result.entries[entry.collection][entry.id] = entry
-        if entry.id in RESERVED_IDS.get(entry.collection, ()):
-            report.add(entry, (), f"the id '{entry.id}' is reserved for a page of the site", f"rename the file, for example to {entry.id}-{entry.collection[:-1]}.yml")
-        report.problems.extend(check_schema(entry, validators[COLLECTIONS[entry.collection]]))
-    # The checks across files run on every entry, so one run reports every problem;
-    # they read values defensively, since the schema check may just have refused a shape.
-    every = result.entries
-    check_references(every, {name: set(group) for name, group in every.items()}, report)
-    step_ids = check_pathway_graphs(every, report)
-    check_program_steps(every, step_ids, set(every["pathways"]), report)
-    check_duplicates(every, report)
-    check_dates(every, today, report)
-    result.problems = report.problems
+        result.problems.extend(_check_one(entry, validators))
+    result.problems.extend(check_across(result.entries, today))
     return result
+
+
+# Loading and schema-checking files is independent per file; above this many files the
+# work is shared among the machine's cores (each worker builds its validators once).
+PARALLEL_FROM = 1500
+_worker_validators = None
+
+
+def _start_worker(schema_dir: str) -> None:
+    global _worker_validators
+    _worker_validators = make_validators(load_schemas(Path(schema_dir)))
+
+
+def _load_and_check(files: list[tuple[str, str]], parallel: bool = True) -> list[tuple[Entry | None, list[Problem]]]:
+    results = []
+    for collection, path in files:
+        try:
+            entry = load_entry(Path(path), collection, display_path(Path(path)))
+        except LoadError as error:
+            results.append((None, [error.problem]))
+            continue
+        problems = _check_one(entry, _worker_validators)
+        if parallel:
+            entry.forget_marks()  # most entries never need them again; mark() re-reads on demand
+        results.append((entry, problems))
+    return results
+
+
+def _check_files(files: list[tuple[str, Path]], schema_dir: Path) -> list[tuple[Entry | None, list[Problem]]]:
+    jobs = [(collection, str(path)) for collection, path in files]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        _start_worker(str(schema_dir))
+        return _load_and_check(jobs, parallel=False)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(str(schema_dir),)) as pool:
+        return [result for chunk in pool.map(_load_and_check, chunks) for result in chunk]
 
 
 def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
     """Load and check every file under data_dir; the build and scripts/validate.py share this."""
-    validators = make_validators(load_schemas(data_dir / SCHEMA_FOLDER))
-    entries, load_problems = load_dataset(data_dir)
-    result = validate_entries(entries, validators, today or build_date())
-    result.problems = sorted(load_problems + result.problems, key=lambda p: (p.path, p.line, p.column, p.field, p.message))
+    schema_dir = data_dir / SCHEMA_FOLDER
+    make_validators(load_schemas(schema_dir))  # a broken schema stops here, with its message
+    files, problems = find_entry_files(data_dir)
+    result = Result(entries={name: {} for name in COLLECTIONS})
+    for entry, entry_problems in _check_files(files, schema_dir):
+        problems.extend(entry_problems)
+        if entry is not None:
+            result.entries[entry.collection][entry.id] = entry
+    problems.extend(check_across(result.entries, today or build_date()))
+    result.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column, p.field, p.message))
     return result

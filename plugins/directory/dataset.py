@@ -1,12 +1,11 @@
-"""Find the data files under data/ and load them, collection by collection."""
+"""Find the data files under data/: entries of known collections, schemas, and strays."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from .loader import Entry, load_entry
-from .problems import LoadError, Problem
+from .problems import Problem
 
 # Folder under data/ -> schema name (data/schemas/<name>.schema.json).
 COLLECTIONS = {
@@ -73,15 +72,3 @@ def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
         else:
             stray(top, "is not used by the site", "remove it, or move it out of data/")
     return found, problems
-
-
-def load_dataset(data_dir: Path) -> tuple[list[Entry], list[Problem]]:
-    """Load every entry under data_dir; collect a problem for each file that cannot be read."""
-    files, problems = find_entry_files(data_dir)
-    entries: list[Entry] = []
-    for collection, path in files:
-        try:
-            entries.append(load_entry(path, collection, display_path(path)))
-        except LoadError as error:
-            problems.append(error.problem)
-    return entries, problems

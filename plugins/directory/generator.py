@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import site_files
@@ -13,6 +14,7 @@ from .checks import build_date, validate_data
 from .model import build_directory
 from .pages import FACET_TITLES, build_pages, member_groups, partners_by_kind
 from .render import cost_text, json_ld, label, number, rewrite_root_links
+from .search import build_search_assets
 from .settings import directory_settings
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class DirectoryGenerator(Generator):
         self.directory_settings = settings
         self.directory = directory
         self.pages = build_pages(directory, self.settings["SITEURL"])
+        self.search_assets = build_search_assets(directory)
         self.context.update(settings)
         self.context.update(
             {
@@ -51,11 +54,17 @@ class DirectoryGenerator(Generator):
                 "regions_by_id": directory.regions,
                 "partners_by_id": directory.partners,
                 "build_year": build_date().year,
+                "search_assets": self.search_assets.urls,
             }
         )
 
     def generate_output(self, writer):
         siteurl = self.settings["SITEURL"]
+        # A program's card appears on the list and on every filter page it matches:
+        # render it once, not once per page.
+        card = self.get_template("_program_card")
+        for program in self.directory.programs.values():
+            program.card_html = Markup(card.render(self.context, program=program))
         for page in self.pages:
             writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.context)
         output = Path(self.output_path)
@@ -76,6 +85,10 @@ class DirectoryGenerator(Generator):
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        for name, content in self.search_assets.files.items():
+            path = output / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
 
 def theme_variables(colors: dict) -> str:

@@ -63,8 +63,14 @@ class Entry:
     marks: dict = field(default_factory=dict, repr=False)
     key_marks: dict = field(default_factory=dict, repr=False)
 
+    def forget_marks(self) -> None:
+        """Drop the positions to make the entry cheap to send between processes; mark() re-reads them."""
+        self.marks = self.key_marks = None
+
     def mark(self, location: tuple, key: bool = False) -> tuple[int, int]:
         """Return (line, column) of a value, or of the nearest enclosing value."""
+        if self.marks is None:
+            _, self.marks, self.key_marks = parse_yaml(read_text(self.path, self.relpath), self.relpath)
         table = self.key_marks if key else self.marks
         location = tuple(location)
         while location:

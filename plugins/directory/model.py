@@ -47,15 +47,18 @@ class Item:
     def __getitem__(self, key):
         return self.values[key]
 
+    def __getattr__(self, key):
+        # Templates read fields as attributes (program.cost); a field the entry leaves
+        # out reads as None. Found here, not by Jinja's costly AttributeError fallback.
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self.__dict__["values"].get(key)
+
     def get(self, key, default=None):
         return self.values.get(key, default)
 
     def __contains__(self, key) -> bool:
         return key in self.values
-
-    @property
-    def name(self) -> str:
-        return self.values["name"]
 
     def __repr__(self) -> str:
         return f"<{self.kind} {self.id}>"
@@ -194,6 +197,7 @@ def build_directory(entries: dict[str, dict[str, Entry]]) -> Directory:
             step.programs.append(program)
             program.steps.append(step)
         program.facets = program_facets(program)
+        program.facet_tokens = " ".join(f"{facet}:{value}" for facet, values in program.facets.items() for value in values)
 
     for partner in partners.values():
         partner.regions = [regions[i] for i in partner.get("regions") or []]

@@ -108,7 +108,9 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
         )
 
     # Lists and the pre-rendered filter pages, which work without JavaScript.
-    pages.append(Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": "Programs"}, "programs/"))
+    pages.append(
+        Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": "Programs"}, "programs/")
+    )
     for facet, options in counts.items():
         for option in options:
             chosen = [p for p in programs if option["value"] in p.facets[facet]]
@@ -130,7 +132,14 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
         entity_page(pathway, "pathway.html", None, diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"))
     partnerships = list(directory.partnerships.values())
     pages.append(Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/"))
-    pages.append(Page("partnerships/benefits/index.html", "benefits.html", {"partnerships": partnerships, "comparison": benefits_comparison(partnerships), "page_title": "What partnerships give their members"}, "partnerships/benefits/"))
+    pages.append(
+        Page(
+            "partnerships/benefits/index.html",
+            "benefits.html",
+            {"partnerships": partnerships, "comparison": benefits_comparison(partnerships), "page_title": "What partnerships give their members"},
+            "partnerships/benefits/",
+        )
+    )
     for partnership in partnerships:
         entity_page(partnership, "partnership.html", None)
     occupations = list(directory.occupations.values())
@@ -142,8 +151,22 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
             "occupations.html",
             {
                 "occupations": occupations,
-                "growth_chart": bar_chart(growth, "Projected growth by occupation", "Percent change in jobs between the base year and the projected year; the table below gives the same figures.", uid="chart-growth") if growth else None,
-                "openings_chart": bar_chart(openings, "Yearly openings by occupation", "Average openings a year from growth and replacement; the table below gives the same figures.", uid="chart-openings") if openings else None,
+                "growth_chart": bar_chart(
+                    growth,
+                    "Projected growth by occupation",
+                    "Percent change in jobs between the base year and the projected year; the table below gives the same figures.",
+                    uid="chart-growth",
+                )
+                if growth
+                else None,
+                "openings_chart": bar_chart(
+                    openings,
+                    "Yearly openings by occupation",
+                    "Average openings a year from growth and replacement; the table below gives the same figures.",
+                    uid="chart-openings",
+                )
+                if openings
+                else None,
                 "page_title": "Occupations",
             },
             "occupations/",
@@ -152,14 +175,24 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
     for occupation in occupations:
         entity_page(occupation, "occupation.html", jsonld.occupation_ld(occupation, siteurl, occupation.summary))
     regions = list(directory.regions.values())
-    pages.append(Page("regions/index.html", "regions.html", {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}, "regions/"))
+    pages.append(
+        Page(
+            "regions/index.html", "regions.html", {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}, "regions/"
+        )
+    )
     for region in regions:
         entity_page(region, "region.html", None)
     pages.append(
         Page(
             "index.html",
             "index.html",
-            {"pathways": list(directory.pathways.values()), "facets": counts, "headlines": headline_figures(regions), "program_count": len(programs), "page_title": None},
+            {
+                "pathways": list(directory.pathways.values()),
+                "facets": counts,
+                "headlines": headline_figures(regions),
+                "program_count": len(programs),
+                "page_title": None,
+            },
             "",
         )
     )
@@ -237,7 +270,13 @@ def region_comparisons(regions) -> list[dict]:
     return comparisons
 
 
-HEADLINE_MEASURES = ("tech-jobs-requiring-bachelors", "residents-with-bachelors", "tech-talent-without-4-year-degree", "tech-industry-average-pay", "tech-jobs-projected")
+HEADLINE_MEASURES = (
+    "tech-jobs-requiring-bachelors",
+    "residents-with-bachelors",
+    "tech-talent-without-4-year-degree",
+    "tech-industry-average-pay",
+    "tech-jobs-projected",
+)
 
 
 def headline_figures(regions, limit: int = 4) -> list[dict]:
