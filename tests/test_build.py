@@ -126,7 +126,7 @@ def test_every_internal_link_resolves_under_the_subpath(served_site):
     broken = []
     for page in html_pages(output):
         parsed = parse(page)
-        for tag, link, _ in parsed.links:
+        for _tag, link, _ in parsed.links:
             url, fragment = urldefrag(link)
             if link.startswith("#"):
                 if fragment and fragment not in parsed.ids:

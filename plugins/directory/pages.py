@@ -62,11 +62,11 @@ def facet_counts(programs, regions) -> dict[str, list[dict]]:
     result = {}
     for facet in FACETS:
         options = []
-        for value, number in sorted(counts[facet].items(), key=lambda kv: (-kv[1], kv[0])):
+        for value, total in sorted(counts[facet].items(), key=lambda kv: (-kv[1], kv[0])):
             if (facet, value) in HIDDEN_FACET_VALUES:
                 continue
             name = regions[value].name if facet == "region" and value in regions else label(value)
-            options.append({"facet": facet, "value": value, "label": name, "count": number, "url": f"programs/by/{facet}/{value}/"})
+            options.append({"facet": facet, "value": value, "label": name, "count": total, "url": f"programs/by/{facet}/{value}/"})
         result[facet] = options
     return result
 
