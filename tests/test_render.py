@@ -1,0 +1,117 @@
+"""Untrusted text in, safe HTML out: Markdown is sanitised, JSON-LD cannot break out, labels read well."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from conftest import make_partner, make_program, run_pelican, write_entry
+
+from directory.render import ALLOWED_TAGS, MarkdownRenderer, cost_text, json_ld, label, number, rewrite_root_links
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    "<iframe src=https://example.org></iframe>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<svg onload=alert(1)>",
+    "<object data=x></object>",
+    '<meta http-equiv="refresh" content="0;url=https://example.org">',
+    "<base href=https://example.org/>",
+    "![x](https://example.org/tracker.png)",
+    "<<script>script>alert(1)<</script>/script>",
+]
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_keeps_no_executable_construct(text):
+    collector = TagCollector()
+    collector.feed(str(MarkdownRenderer()(f"Intro text.\n\n{text}\n")))
+    for tag, attrs in collector.tags:
+        assert tag in ALLOWED_TAGS, tag
+        assert set(attrs) <= {"href", "title", "rel"}, attrs
+        assert (attrs.get("href") or "https:").split(":")[0].lower() in ("http", "https", "mailto"), attrs
+
+
+def test_markdown_keeps_plain_structure_and_marks_links():
+    html = str(MarkdownRenderer()("**Free** for *everyone*.\n\n- one\n- two\n\n[Apply](https://example.org/apply)"))
+    assert "<strong>Free</strong>" in html and "<em>everyone</em>" in html and "<li>one</li>" in html
+    assert '<a href="https://example.org/apply" rel="noopener noreferrer nofollow">Apply</a>' in html
+
+
+def test_json_ld_cannot_close_its_script_block():
+    text = str(json_ld({"name": "</script><script>alert(1)</script>", "note": "<!-- & \u2028"}))
+    assert "</script" not in text.lower() and "<!--" not in text
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_labels_and_numbers_read_well():
+    assert label("k12-pathway") == "High-school pathway"
+    assert label("something-new") == "Something new"
+    assert number(127000, "usd") == "$127,000"
+    assert number(28.6, "percent") == "28.6%"
+    assert number("suppressed") == "Withheld by the source"
+    assert cost_text({"cost": {"amount": 0}}) == "Free"
+    assert cost_text({}) == "Cost not listed"
+    assert (
+        rewrite_root_links('<a href="/pathways/">x</a> <a href="//cdn">y</a>', "https://org.github.io/repo")
+        == '<a href="https://org.github.io/repo/pathways/">x</a> <a href="//cdn">y</a>'
+    )
+
+
+class Scanner(HTMLParser):
+    """Record every executable construct a page carries."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh"):
+            self.found.append(tag)
+        if tag == "script" and attrs.get("type") != "application/ld+json" and not (attrs.get("src") or "").endswith(".js"):
+            self.found.append("inline script")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src", "action") and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value}")
+            if name == "style":
+                self.found.append(f"{tag} style")
+
+
+def test_hostile_entry_builds_into_inert_pages(data_dir, tmp_path):
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)> {{ 7*7 }} {% raw %}"
+    write_entry(
+        data_dir, "partners", "hostile", make_partner(name=f"Hostile {payload}", description=f"Text {payload} [x](javascript:alert(3))", gives=[payload])
+    )
+    write_entry(
+        data_dir, "programs", "hostile-program", make_program(name=f"Program {payload}", provider="hostile", description=f"About {payload}", skills=[payload])
+    )
+    output = tmp_path / "out"
+    done = run_pelican(output, data_path=data_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for page in output.rglob("*.html"):
+        scanner = Scanner()
+        scanner.feed(page.read_text(encoding="utf-8"))
+        assert scanner.found == [], (page, scanner.found)
+    program = (output / "programs" / "hostile-program" / "index.html").read_text(encoding="utf-8")
+    assert "Program &lt;script&gt;alert(1)&lt;/script&gt;" in program
+    assert "{{ 7*7 }}" in program and ">49<" not in program
+    for feed in (output / "feeds").rglob("*.xml"):
+        assert "<script" not in feed.read_text(encoding="utf-8")
