@@ -91,6 +91,7 @@ def bench_build(workdir: Path, count: int) -> bool:
 def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
     """Render every program page with plain Jinja2 + Markdown in this process; return the seconds."""
     import jinja2
+
     from directory.checks import validate_data
     from directory.model import build_directory
     from directory.pages import FACET_TITLES, member_groups, partners_by_kind

@@ -11,6 +11,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 import yaml
+
 from conftest import MINIMAL, ROOT, make_program, run_pelican, write_entry
 
 COLLECTIONS = ("programs", "partners", "pathways", "partnerships", "occupations", "regions")

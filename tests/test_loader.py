@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import make_program
 from directory.checks import validate_entries
 from directory.loader import Entry, parse_yaml
 from directory.problems import LoadError
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 
 def test_values_keep_their_positions():

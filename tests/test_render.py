@@ -6,8 +6,8 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from conftest import make_partner, make_program, run_pelican, write_entry
 
+from conftest import make_partner, make_program, run_pelican, write_entry
 from directory.render import ALLOWED_TAGS, MarkdownRenderer, cost_text, json_ld, label, number, rewrite_root_links
 
 HOSTILE = [

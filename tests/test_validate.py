@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import ROOT, make_pathway, make_program, write_entry
 from directory.checks import validate_data
 
