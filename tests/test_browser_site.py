@@ -54,7 +54,7 @@ def test_no_accessibility_violations(served_site, axe_page, name):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [320, 375, 1280])
 @pytest.mark.parametrize("name", ["home", "program", "pathway", "benefits"])
 def test_screenshots_and_no_horizontal_scroll(served_site, browser, name, width):
     base, _ = served_site

@@ -12,7 +12,7 @@ from pelican.generators import Generator
 from . import site_files
 from .checks import build_date, validate_data
 from .model import build_directory
-from .pages import FACET_TITLES, build_pages, member_groups, partners_by_kind
+from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
 from .render import cost_text, json_ld, label, number, rewrite_root_links
 from .search import build_search_assets
 from .settings import directory_settings
@@ -26,7 +26,7 @@ class DirectoryGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "tojson_ld": json_ld})
-        self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": FACET_TITLES})
+        self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind, "facet_titles": FACET_TITLES})
 
     def generate_context(self):
         root = Path(self.settings["PATH"]).resolve().parent

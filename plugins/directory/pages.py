@@ -221,6 +221,16 @@ def member_groups(partnership) -> list[tuple[str, list[dict]]]:
     return sorted(groups.items())
 
 
+def benefits_by_kind(partnership) -> list[tuple[str, list[dict]]]:
+    """Group a partnership's benefits by the kind of member that receives them, all members first."""
+    groups: dict[str, list[dict]] = {}
+    for benefit in partnership.get("benefits") or []:
+        for kind in benefit["for"]:
+            groups.setdefault(kind, []).append(benefit)
+    order = sorted(groups, key=lambda kind: (kind != "all-members", kind))
+    return [(label(kind), groups[kind]) for kind in order]
+
+
 def partners_by_kind(partners) -> list[tuple[str, list]]:
     """Group partners under the label of their first kind, groups and names in order."""
     groups: dict[str, list] = {}

@@ -81,7 +81,7 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
 def bar_chart(rows: list[tuple[str, float, str]], title: str, description: str, uid: str | None = None) -> Markup:
     """Draw a horizontal bar chart of (label, value, value as text) rows; handles negative values."""
     uid = uid or f"svg{next(_ids)}"
-    label_w, bar_w, value_w, row_h, pad = 250, 300, 110, 26, 8
+    label_w, bar_w, value_w, row_h, pad = 250, 300, 160, 26, 8
     values = [value for _, value, _ in rows] or [0]
     low, high = min(0.0, min(values)), max(0.0, max(values))
     span = (high - low) or 1.0
