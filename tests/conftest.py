@@ -161,6 +161,7 @@ def validators():
 # --- The real build, served under a subpath as GitHub Pages serves a project site ----------
 
 import functools  # noqa: E402
+import json  # noqa: E402
 import http.server  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
@@ -180,14 +181,17 @@ CHROMIUM_ARGS = [
 SUBPATH = "sub/path"
 
 
-def run_pelican(output: Path, settings: str = "pelicanconf.py", siteurl: str | None = None, cwd: Path = ROOT, data_path: Path | None = None):
+def run_pelican(output: Path, settings: str = "pelicanconf.py", siteurl: str | None = None, cwd: Path = ROOT, data_path: Path | None = None, settings_overrides: dict | None = None):
     """Run the standard Pelican build as `make html` does; return the CompletedProcess."""
     env = os.environ | {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22: builds are reproducible
     if siteurl is not None:
         env["SITEURL"] = siteurl
     args = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(output), "--fatal", "warnings"]
+    overrides = dict(settings_overrides or {})
     if data_path is not None:
-        args += ["-e", f'DIRECTORY_DATA_PATH="{data_path}"']
+        overrides["DIRECTORY_DATA_PATH"] = str(data_path)
+    if overrides:  # one -e with every KEY=JSON pair: a second -e would replace the first
+        args += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
 
 

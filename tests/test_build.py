@@ -243,3 +243,14 @@ def test_two_builds_are_byte_identical(tmp_path):
     for path in first.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
+
+
+def test_pages_written_by_two_processes_are_the_same(data_dir, tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert run_pelican(serial, data_path=data_dir).returncode == 0
+    done = run_pelican(parallel, data_path=data_dir, settings_overrides={"DIRECTORY_PARALLEL_PAGES": 2})
+    assert done.returncode == 0, done.stdout + done.stderr
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    for name in files:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name

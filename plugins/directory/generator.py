@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from . import site_files
 from .checks import build_date, validate_data
 from .model import build_directory
 from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
+from .problems import DirectoryError
 from .render import cost_text, json_ld, label, number, rewrite_root_links
 from .search import build_search_assets
 from .settings import directory_settings
@@ -26,7 +28,9 @@ class DirectoryGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "tojson_ld": json_ld})
-        self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind, "facet_titles": FACET_TITLES})
+        self.env.globals.update(
+            {"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind, "facet_titles": FACET_TITLES}
+        )
 
     def generate_context(self):
         root = Path(self.settings["PATH"]).resolve().parent
@@ -45,7 +49,7 @@ class DirectoryGenerator(Generator):
         directory = build_directory(result.entries)
         self.directory_settings = settings
         self.directory = directory
-        self.pages = build_pages(directory, self.settings["SITEURL"])
+        self.pages = build_pages(directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas")
         self.search_assets = build_search_assets(directory)
         self.context.update(settings)
         self.context.update(
@@ -65,8 +69,7 @@ class DirectoryGenerator(Generator):
         card = self.get_template("_program_card")
         for program in self.directory.programs.values():
             program.card_html = Markup(card.render(self.context, program=program))
-        for page in self.pages:
-            writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.context)
+        write_in_parallel(self.pages, lambda pages: self.write_pages(writer, pages), self.directory_settings["DIRECTORY_PARALLEL_PAGES"])
         output = Path(self.output_path)
         texts = {
             "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
@@ -89,6 +92,40 @@ class DirectoryGenerator(Generator):
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+
+    def write_pages(self, writer, pages) -> None:
+        """Render and write pages through Pelican's writer."""
+        for page in pages:
+            writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.context)
+
+
+def write_in_parallel(pages: list, write, threshold: int) -> None:
+    """Call write(pages) split across two processes when there are `threshold` pages or more.
+
+    Rendering is most of a large build and each page is independent: a forked process
+    writes every other page while this one writes the rest.
+    """
+    if len(pages) < threshold or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        write(pages)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:  # the worker: write its share, report success only through the exit status
+        status = 1
+        try:
+            write(pages[1::2])
+            status = 0
+        except BaseException:
+            logger.exception("Writing pages failed in the worker process")
+        finally:
+            os._exit(status)
+    try:
+        write(pages[0::2])
+    finally:
+        _, status = os.waitpid(child, 0)
+    if status != 0:
+        raise DirectoryError("writing pages failed in the worker process; see the message above")
 
 
 def theme_variables(colors: dict) -> str:

@@ -2,41 +2,37 @@
 
 Plain Python, no Pelican: the build, the tests and the benchmark call the same functions.
 
-The index holds whole words as `tokenize` makes them (no stemming, no stop words), so every
-term is a word the query side can produce; theme/static/js/search.js tokenises queries the
-same way and adds prefix, stem and typo variants itself (`query_index` is its twin here).
-Descriptions are not indexed, only a summary: NOTES.md measured whole descriptions at 5x
-the size for little gain.
+The index holds whole words as `tokenize` makes them (no stemming; stop words dropped), so
+every term is a word the query side can produce. theme/static/js/search.js tokenises queries
+the same way and adds prefix, stem and typo variants itself; search_query.py is its twin in
+Python, and the node test holds the two to the same results. Descriptions are not indexed,
+only the short line a result card shows: NOTES.md measured whole descriptions at 5x the size.
 
-Index file: lunr's serialized index, made smaller in three ways the reader undoes
-(`expand_index` here, `expandIndex` in search.js): field vectors of empty fields are left
-out, a posting leaves out the fields the term is not in, and a term's `_index` is its
-position in the sorted term list (so it is left out too).
+Index file: see `compact_index`; readers rebuild lunr's serialized form from it
+(search_query.expand_index, expandIndex in search.js) and load that with lunr.
 
-Store file: {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N
-(refs are base-36 positions). A row is [kind, name, url, line, by, regions] and, for
-programs only, [..., program type, [cost classes], [formats], cost text].
+Store file: {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N.
+A row is [kind, name, url, line, by, regions] and, for programs only, four more values:
+program type, [cost classes], [formats], cost text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from lunr.builder import Builder
-from lunr.index import Index
-from lunr.query import Query
-from lunr.stemmer import stemmer
-from lunr.token import Token
 
 from .model import Directory
 from .pages import plain_summary
-from .render import MarkdownRenderer, label
 from .problems import DirectoryError
+from .render import MarkdownRenderer, label
 
 ROOT = Path(__file__).resolve().parents[2]
 LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
@@ -48,7 +44,7 @@ FIELDS = {
     "t": 3,  # topics: skills and occupation titles
     "p": 2,  # who: provider and host employers; for a step, its pathway
     "r": 1,  # region names
-    "d": 1,  # summary, the first sentences of the description
+    "d": 1,  # the short line a result card shows: the first sentence or so of the description
 }
 # Words too common to help; the query side drops the same ones ("it" is kept: IT support).
 STOP_WORDS = frozenset("a an and are as at be by for from in into is of on or the to with".split())
@@ -79,17 +75,11 @@ def tokenize(text: str | None) -> list[str]:
     if not text:
         return []
     text = unicodedata.normalize("NFKD", str(text)).lower()
-    text = _CODE_HYPHEN.sub("", text)
     if text.isascii():
-        words = _ASCII_SEPARATORS.split(text)
+        words = _ASCII_SEPARATORS.split(_CODE_HYPHEN.sub("", text))
     else:
-        kept = []
-        for char in text:
-            category = unicodedata.category(char)
-            if category[0] == "M":
-                continue
-            kept.append(char if category[0] in "LN" and ord(char) <= 0xFFFF else " ")
-        words = _CODE_HYPHEN.sub("", "".join(kept)).split()
+        text = _CODE_HYPHEN.sub("", "".join(char for char in text if unicodedata.category(char)[0] != "M"))
+        words = "".join(char if unicodedata.category(char)[0] in "LN" and ord(char) <= 0xFFFF else " " for char in text).split()
     return [word for word in words if word and word not in STOP_WORDS]
 
 
@@ -106,6 +96,9 @@ class SearchDoc:
     program: list | None = None
     fields: dict[str, list[str]] = field(default_factory=dict)
 
+    def __post_init__(self):
+        self.fields["d"] = tokenize(self.line)
+
     def row(self) -> list:
         row = [self.kind, self.name, self.url, self.line, self.by, self.regions]
         return row + self.program if self.program else row
@@ -116,14 +109,21 @@ def _words(*texts) -> list[str]:
 
 
 def _short(text: str | None) -> str:
-    return plain_summary(text or "", LINE_LIMIT) if text else ""
+    """Cut plain text to a card line (plain_summary reads HTML, hence the escape)."""
+    return plain_summary(html.escape(text), LINE_LIMIT) if text else ""
+
+
+def _summary(item, render: MarkdownRenderer) -> str:
+    """Return the plain summary pages.build_pages set, or make it (when search runs alone)."""
+    summary = getattr(item, "summary", None)
+    return summary if summary is not None else plain_summary(render(item.get("description")))
 
 
 def _labels(values) -> list[str]:
     return [label(value) for value in values or []]
 
 
-def program_doc(program) -> SearchDoc:
+def program_doc(program, render: MarkdownRenderer) -> SearchDoc:
     """Return the search document of a program."""
     facets = program.facets
     region_names = [region.name for region in program.regions]
@@ -135,17 +135,16 @@ def program_doc(program) -> SearchDoc:
         "program",
         program.name,
         program.url,
-        _short(program.summary),
+        _short(_summary(program, render)),
         program.provider.name,
         [region.id for region in program.regions],
-        [program["type"], facets["cost"], facets["format"], _cost_text(program)],
+        [program["type"], [cost for cost in facets["cost"] if cost != "unknown"], facets["format"], _cost_text(program)],
         {
             "n": _words(program.name),
             "k": _words(*kinds),
             "t": _words(*(program.get("skills") or []), *(o.name for o in program.occupations)),
             "p": _words(*employers),
             "r": _words(*region_names),
-            "d": _words(program.summary),
         },
     )
 
@@ -157,13 +156,13 @@ def _cost_text(program) -> str:
     return "Free" if cost["amount"] == 0 else f"${cost['amount']:,.0f}"
 
 
-def partner_doc(partner) -> SearchDoc:
+def partner_doc(partner, render: MarkdownRenderer) -> SearchDoc:
     """Return the search document of a partner."""
     return SearchDoc(
         "partner",
         partner.name,
         partner.url,
-        _short(partner.summary),
+        _short(_summary(partner, render)),
         ", ".join(_labels(partner.get("kinds"))),
         [region.id for region in partner.regions],
         None,
@@ -172,7 +171,6 @@ def partner_doc(partner) -> SearchDoc:
             "k": _words("partner", *partner.get("kinds") or [], *_labels(partner.get("kinds"))),
             "t": _words(*_labels(partner.get("sectors"))),
             "r": _words(*(region.name for region in partner.regions)),
-            "d": _words(partner.summary),
         },
     )
 
@@ -188,8 +186,8 @@ def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
             "pathway",
             pathway.name,
             pathway.url,
-            _short(pathway.summary),
-            label(pathway.get("field")),
+            _short(_summary(pathway, render)),
+            "" if label(pathway.get("field")).casefold() == pathway.name.casefold() else label(pathway.get("field")),
             region_ids,
             None,
             {
@@ -197,7 +195,6 @@ def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
                 "k": _words("pathway", label(pathway.get("field"))),
                 "t": _words(*skills, *jobs),
                 "r": region_words,
-                "d": _words(pathway.summary),
             },
         )
     ]
@@ -219,20 +216,19 @@ def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
                     "t": _words(*(step.get("skills") or []), *job),
                     "p": _words(pathway.name),
                     "r": region_words,
-                    "d": _words(summary),
                 },
             )
         )
     return docs
 
 
-def partnership_doc(partnership) -> SearchDoc:
+def partnership_doc(partnership, render: MarkdownRenderer) -> SearchDoc:
     """Return the search document of a partnership."""
     return SearchDoc(
         "partnership",
         partnership.name,
         partnership.url,
-        _short(partnership.summary),
+        _short(_summary(partnership, render)),
         label(partnership.get("kind")),
         [region.id for region in partnership.regions],
         None,
@@ -241,26 +237,24 @@ def partnership_doc(partnership) -> SearchDoc:
             "k": _words("partnership", label(partnership.get("kind"))),
             "t": _words(*(partnership.get("sectors") or [])),
             "r": _words(*(region.name for region in partnership.regions)),
-            "d": _words(partnership.summary),
         },
     )
 
 
-def occupation_doc(occupation) -> SearchDoc:
+def occupation_doc(occupation, render: MarkdownRenderer) -> SearchDoc:
     """Return the search document of an occupation: title, SOC code and 2010 SOC code."""
     codes = [occupation.get("soc_code"), occupation.get("soc_2010_code")]
     return SearchDoc(
         "occupation",
         occupation.name,
         occupation.url,
-        _short(occupation.summary),
+        _short(_summary(occupation, render)),
         " · ".join(f"SOC {code}" for code in codes if code),
         [],
         None,
         {
             "n": _words(occupation.name),
             "k": _words("occupation", "job", *codes, label(occupation.get("family"))),
-            "d": _words(occupation.summary),
         },
     )
 
@@ -268,65 +262,73 @@ def occupation_doc(occupation) -> SearchDoc:
 def search_documents(directory: Directory) -> list[SearchDoc]:
     """Return every search document in a stable order: programs, partners, pathways and steps, ..."""
     render = MarkdownRenderer()
-    docs = [program_doc(program) for program in directory.programs.values()]
-    docs += [partner_doc(partner) for partner in directory.partners.values()]
+    docs = [program_doc(program, render) for program in directory.programs.values()]
+    docs += [partner_doc(partner, render) for partner in directory.partners.values()]
     for pathway in directory.pathways.values():
         docs += pathway_docs(pathway, directory.regions, render)
-    docs += [partnership_doc(partnership) for partnership in directory.partnerships.values()]
-    docs += [occupation_doc(occupation) for occupation in directory.occupations.values()]
+    docs += [partnership_doc(partnership, render) for partnership in directory.partnerships.values()]
+    docs += [occupation_doc(occupation, render) for occupation in directory.occupations.values()]
     return docs
 
 
-def ref_of(position: int) -> str:
-    """Return the short ref of the document at `position`: base 36."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        position, rest = divmod(position, 36)
-        text = digits[rest] + text
-        if position == 0:
-            return text
-
-
 def build_index(docs: list[SearchDoc]) -> dict:
-    """Build the lunr index of the documents and return it in the compact serialized form."""
+    """Build the lunr index of the documents with lunr.py and return it in the compact form."""
     builder = Builder()  # empty pipelines: the words are final, see tokenize
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
     for position, doc in enumerate(docs):
-        builder.add({"ref": ref_of(position)} | {name: doc.fields.get(name, []) for name in FIELDS})
+        builder.add({"ref": str(position)} | index_fields(doc))
     return compact_index(builder.build().serialize())
 
 
+def index_fields(doc: SearchDoc) -> dict[str, list[str]]:
+    """Return the words of each field, each word only in the first (most boosted) field that has it.
+
+    A word that a whole collection shares ("program") then touches one field per document,
+    not several: lunr.js's query time grows with the (document, field) pairs a query touches.
+    """
+    seen: set[str] = set()
+    fields = {}
+    for name in FIELDS:
+        words = doc.fields.get(name, [])
+        fields[name] = [word for word in words if word not in seen]
+        seen.update(words)
+    return fields
+
+
+def _weight(value: float) -> float | int:
+    """Round a vector weight to three significant digits: enough to rank, and it compresses."""
+    rounded = float(f"{value:.3g}")
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def compact_index(serialized: dict) -> dict:
-    """Renumber terms by sorted position and drop what `expand_index` can restore."""
-    terms = serialized["invertedIndex"]  # sorted by term
-    position = {posting["_index"]: number for number, (_, posting) in enumerate(terms)}
-    vectors = []
+    """Return lunr's serialized index as {lunr, fields, terms, postings, weights}.
+
+    terms: sorted; a term's position is its lunr `_index`. postings: per term, {field: refs}
+    with refs as gaps (ascending doc positions, each minus the one before). weights: per
+    field, the field vectors' weights in (ref, term position) order; the term positions
+    themselves follow from the postings, so they are not repeated.
+    """
+    fields = serialized["fields"]
+    terms = [term for term, _ in serialized["invertedIndex"]]
+    position = {posting["_index"]: number for number, (_, posting) in enumerate(serialized["invertedIndex"])}
+    postings = []
+    for _, posting in serialized["invertedIndex"]:
+        entry = {}
+        for name in fields:
+            refs = sorted(int(ref) for ref in posting[name])
+            if refs:
+                entry[name] = [ref - before for before, ref in pairwise([0, *refs])]
+        postings.append(entry)
+    vectors = {}
     for field_ref, elements in serialized["fieldVectors"]:
-        if not elements:
-            continue
+        name, ref = field_ref.split("/", 1)
         pairs = sorted((position[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
-        vectors.append([field_ref, [number for pair in pairs for number in pair]])
-    inverted = [[term, {name: refs for name, refs in posting.items() if name != "_index" and refs}] for term, posting in terms]
-    return {**serialized, "fieldVectors": vectors, "invertedIndex": inverted}
-
-
-def expand_index(compact: dict) -> dict:
-    """Return the lunr-serialized index that `compact_index` made smaller."""
-    fields = compact["fields"]
-    inverted = []
-    for number, (term, posting) in enumerate(compact["invertedIndex"]):
-        full = {name: posting.get(name, {}) for name in fields}
-        full["_index"] = number
-        inverted.append([term, full])
-    return {**compact, "invertedIndex": inverted}
-
-
-def load_index(compact: dict) -> Index:
-    """Load a compact index with lunr.py."""
-    return Index.load(expand_index(compact))
+        vectors[name, int(ref)] = [_weight(weight) for _, weight in pairs]
+    weights = {name: [w for (field_name, _), values in sorted(vectors.items()) if field_name == name for w in values] for name in fields}
+    return {"lunr": serialized["version"], "fields": fields, "terms": terms, "postings": postings, "weights": weights}
 
 
 def build_store(docs: list[SearchDoc], directory: Directory) -> dict:

@@ -21,8 +21,8 @@ DEFAULTS = {
     "DIRECTORY_TAGLINE": "Find a way into a tech career, and the programs that lead there.",
     # Theme colours (CSS values); the defaults pass WCAG AA contrast on white.
     "DIRECTORY_COLORS": {"brand": "#1d4f91", "accent": "#8a3b12"},
-    # Path of a logo inside theme/static (or content/extra), or empty for none.
-    "DIRECTORY_LOGO": "",
+    # From this many pages on, two processes write them (0 or a huge number: always one).
+    "DIRECTORY_PARALLEL_PAGES": 2000,
 }
 
 

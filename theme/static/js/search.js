@@ -1,0 +1,491 @@
+// Site search: lunr over the index the build writes (plugins/directory/search.py).
+// Loaded on every page with defer; fetches lunr, the index and the result store only on the
+// search page or when the header box gets focus. Results are built with DOM APIs and
+// textContent only. Queries are built with lunr's query API from words tokenised here, so
+// no input is ever parsed as lunr syntax. The matching rules mirror query_index in search.py;
+// tests/search.test.mjs holds the two to the same results.
+(function () {
+  "use strict";
+
+  // ---- Matching: the twin of search.py -------------------------------------------------
+  var STOP_WORDS = Object.create(null); // no prototype: "constructor" is a word like any other
+  "a an and are as at be by for from in into is of on or the to with".split(" ").forEach(function (word) { STOP_WORDS[word] = true; });
+  var BOOST_EXACT = 10, BOOST_PREFIX = 3, BOOST_STEM = 2, BOOST_FUZZY = 1;
+  var PREFIX_MIN = 2, WIDE_PREFIX_MIN = 4, STEM_MIN = 3, FUZZY_MIN = 5, MAX_WORDS = 10;
+  var COMMON_SHARE = 0.25, COMMON_MIN_DOCS = 1000; // see search.py: common terms add no score
+  var MARKS = /\p{M}/gu, ASTRAL = /[\u{10000}-\u{10FFFF}]/gu, CODE_HYPHEN = /([0-9])-(?=[0-9])/g, SEPARATORS = /[^\p{L}\p{N}]+/u;
+
+  function tokenize(text) {
+    if (!text) return [];
+    var folded = String(text).normalize("NFKD").toLowerCase().replace(MARKS, "").replace(CODE_HYPHEN, "$1").replace(ASTRAL, " ");
+    return folded.split(SEPARATORS).filter(function (word) { return word && !STOP_WORDS[word]; });
+  }
+
+  function queryWords(text) {
+    var seen = Object.create(null), words = [];
+    tokenize(text).forEach(function (word) {
+      if (!seen[word] && words.length < MAX_WORDS) { seen[word] = true; words.push(word); }
+    });
+    return words;
+  }
+
+  function stemOf(lunr, word) {
+    var stem = lunr.stemmer(new lunr.Token(word)).toString();
+    return stem !== word && stem.length >= STEM_MIN ? stem : "";
+  }
+
+  // Rebuild lunr's serialized index from the compact form (search.py compact_index).
+  function expandIndex(compact) {
+    var fields = compact.fields, empty = {}, termLists = {}, inverted = new Array(compact.terms.length), docCounts = Object.create(null);
+    fields.forEach(function (field) { termLists[field] = []; });
+    for (var number = 0; number < compact.terms.length; number++) {
+      var posting = compact.postings[number], full = { _index: number }, count = 0;
+      for (var f = 0; f < fields.length; f++) {
+        var field = fields[f], gaps = posting[field] || [], refs = {}, lists = termLists[field], ref = 0;
+        for (var g = 0; g < gaps.length; g++) {
+          ref += gaps[g];
+          refs[ref] = empty; // metadata is empty; lunr only reads it
+          (lists[ref] || (lists[ref] = [])).push(number);
+        }
+        full[field] = refs;
+        count += gaps.length; // a word is in one field of a document
+      }
+      inverted[number] = [compact.terms[number], full];
+      docCounts[compact.terms[number]] = count;
+    }
+    var vectors = [], nameSizes = {};
+    fields.forEach(function (field) {
+      var weights = compact.weights[field], next = 0, lists = termLists[field];
+      lists.forEach(function (numbers, ref) {
+        var elements = new Array(numbers.length * 2);
+        for (var i = 0; i < numbers.length; i++) { elements[2 * i] = numbers[i]; elements[2 * i + 1] = weights[next++]; }
+        vectors.push([field + "/" + ref, elements]);
+        if (field === "n") nameSizes[ref] = numbers.length;
+      });
+    });
+    return { serialized: { version: compact.lunr, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] }, nameSizes: nameSizes, docCounts: docCounts };
+  }
+
+  function loadIndex(lunr, compact) {
+    var expanded = expandIndex(compact);
+    var common = Math.max(COMMON_MIN_DOCS, Math.floor(Object.keys(expanded.nameSizes).length * COMMON_SHARE));
+    return { index: lunr.Index.load(expanded.serialized), nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common };
+  }
+
+  // Expand each word to the index terms it matches, with lunr's token sets, summing boosts
+  // per term: each term then goes to lunr once (twice if a fragment also reached it as a
+  // name word). bits/nameBits say which words (bit i for word i) reached the term each way.
+  function expandWords(lunr, index, words) {
+    var terms = Object.create(null);
+    function add(pattern, boost, bit, namesOnly) {
+      index.tokenSet.intersect(pattern).toArray().forEach(function (term) {
+        var entry = terms[term] || (terms[term] = { boost: 0, nameBoost: 0, bits: 0, nameBits: 0 });
+        if (namesOnly) { entry.nameBoost += boost; entry.nameBits |= bit; } else { entry.boost += boost; entry.bits |= bit; }
+      });
+    }
+    words.forEach(function (word, i) {
+      var bit = 1 << i, stem = stemOf(lunr, word);
+      add(lunr.TokenSet.fromString(word), BOOST_EXACT, bit, false);
+      if (word.length >= PREFIX_MIN) add(lunr.TokenSet.fromString(word + "*"), BOOST_PREFIX, bit, word.length < WIDE_PREFIX_MIN);
+      if (stem) add(lunr.TokenSet.fromString(stem + "*"), BOOST_STEM, bit, false);
+      if (word.length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) add(lunr.TokenSet.fromFuzzyString(word, 1), BOOST_FUZZY, bit, false);
+    });
+    return terms;
+  }
+
+  // Return the matching refs, best first: exact name, more words matched, score, document order.
+  function queryIndex(lunr, loaded, text, commonDocs) {
+    var words = queryWords(text);
+    var terms = expandWords(lunr, loaded.index, words);
+    var limit = commonDocs === undefined ? loaded.commonDocs : commonDocs;
+    var all = Object.keys(terms).sort();
+    var rare = all.filter(function (term) { return loaded.docCounts[term] <= limit; });
+    var found = new Map(); // ref -> {score, reached: bit i for word i}
+    if (rare.length) {
+      loaded.index.query(function (query) {
+        rare.forEach(function (term) {
+          if (terms[term].boost) query.term(term, { boost: terms[term].boost, usePipeline: false });
+          if (terms[term].nameBoost) query.term(term, { boost: terms[term].nameBoost, usePipeline: false, fields: ["n"] });
+        });
+      }).forEach(function (result) {
+        var metadata = result.matchData.metadata, reached = 0;
+        for (var term in metadata) reached |= terms[term].bits | (metadata[term].n !== undefined ? terms[term].nameBits : 0);
+        found.set(result.ref, { score: result.score, reached: reached });
+      });
+    }
+    var inverted = loaded.index.invertedIndex;
+    all.forEach(function (term) {
+      if (loaded.docCounts[term] <= limit) return;
+      loaded.index.fields.forEach(function (field) {
+        var reached = terms[term].bits | (field === "n" ? terms[term].nameBits : 0);
+        if (!reached) return;
+        for (var ref in inverted[term][field]) {
+          var entry = found.get(ref);
+          if (entry === undefined) found.set(ref, { score: 0, reached: reached }); else entry.reached |= reached;
+        }
+      });
+    });
+    var ranked = [];
+    found.forEach(function (entry, ref) {
+      var matched = 0;
+      for (var bits = entry.reached; bits; bits &= bits - 1) matched += 1;
+      var exact = loaded.nameSizes[ref] === words.length && words.every(function (word) { return inverted[word] !== undefined && inverted[word].n[ref] !== undefined; });
+      ranked.push({ ref: ref, exact: exact ? 0 : 1, matched: matched, score: Math.round(entry.score * 1e6), position: Number(ref) });
+    });
+    ranked.sort(function (a, b) {
+      return a.exact - b.exact || b.matched - a.matched || b.score - a.score || a.position - b.position;
+    });
+    return ranked.map(function (entry) { return entry.ref; });
+  }
+
+  var core = { tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex };
+  if (typeof module === "object" && module.exports) {
+    module.exports = core; // node's test runner (tests/search.test.mjs)
+    return;
+  }
+
+  // ---- Loading: only when wanted ---------------------------------------------------------
+  var headerForm = document.querySelector("form.header-search");
+  if (!headerForm || !headerForm.getAttribute("data-index")) return;
+  var root = headerForm.getAttribute("data-search-root") || "";
+  var headerInput = headerForm.querySelector("input[name=q]");
+  var pageForm = document.getElementById("search-form");
+  var loading = null;
+
+  function addStylesheet() {
+    if (document.querySelector("link[data-search-css]")) return;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = headerForm.getAttribute("data-css");
+    link.setAttribute("data-search-css", "");
+    document.head.appendChild(link);
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      if (window.lunr) { resolve(window.lunr); return; }
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(window.lunr); };
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      loading = Promise.all([loadScript(headerForm.getAttribute("data-lunr")), fetchJson(headerForm.getAttribute("data-index")), fetchJson(headerForm.getAttribute("data-store"))]).then(function (parts) {
+        return { lunr: parts[0], loaded: loadIndex(parts[0], parts[1]), store: readStore(parts[2]) };
+      });
+      loading.catch(function () { loading = null; }); // a later focus may try again
+    }
+    return loading;
+  }
+
+  function readStore(store) {
+    var docs = store.docs.map(function (row) {
+      return { kind: row[0], name: row[1], url: row[2], line: row[3], by: row[4], regions: row[5], programType: row[6] || "", costs: row[7] || [], formats: row[8] || [], costText: row[9] || "" };
+    });
+    return { labels: store.labels, docs: docs };
+  }
+
+  function labelOf(store, value) {
+    return Object.prototype.hasOwnProperty.call(store.labels, value) ? store.labels[value] : value;
+  }
+
+  // ---- Facets --------------------------------------------------------------------------
+  var FACETS = [
+    { param: "type", title: "Type of result", values: function (doc) { return [doc.kind]; } },
+    { param: "program-type", title: "Type of program", values: function (doc) { return doc.programType ? [doc.programType] : []; } },
+    { param: "cost", title: "Cost", values: function (doc) { return doc.costs; } },
+    { param: "format", title: "Format", values: function (doc) { return doc.formats; } },
+    { param: "region", title: "Region", values: function (doc) { return doc.regions; } }
+  ];
+
+  function passes(doc, chosen) {
+    return FACETS.every(function (facet) {
+      var wanted = chosen[facet.param];
+      if (!wanted.length) return true;
+      var values = facet.values(doc);
+      return wanted.some(function (value) { return values.indexOf(value) !== -1; });
+    });
+  }
+
+  // Count each value among the results that pass every other facet's choice, in one pass:
+  // a result that fails no chosen facet counts everywhere, one that fails one counts there.
+  function facetCounts(docs, chosen) {
+    var counts = FACETS.map(function () { return Object.create(null); });
+    docs.forEach(function (doc) {
+      var failed = -1;
+      for (var f = 0; f < FACETS.length; f++) {
+        var wanted = chosen[FACETS[f].param], values = FACETS[f].values(doc);
+        if (wanted.length && !wanted.some(function (value) { return values.indexOf(value) !== -1; })) {
+          if (failed !== -1) return;
+          failed = f;
+        }
+      }
+      FACETS.forEach(function (facet, f) {
+        if (failed === -1 || failed === f) facet.values(doc).forEach(function (value) { counts[f][value] = (counts[f][value] || 0) + 1; });
+      });
+    });
+    return FACETS.map(function (facet, f) {
+      chosen[facet.param].forEach(function (value) { counts[f][value] = counts[f][value] || 0; });
+      return { facet: facet, counts: counts[f] };
+    });
+  }
+
+  // ---- The search page -----------------------------------------------------------------
+  var PAGE_SIZE = 50;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function resultCard(store, doc) {
+    var item = el("li");
+    var card = el("article", "card search-card search-" + doc.kind);
+    var heading = el("h3", "card-title");
+    var link = el("a", "", doc.name);
+    link.href = root + "/" + doc.url;
+    heading.appendChild(link);
+    card.appendChild(heading);
+    var meta = [labelOf(store, doc.kind)];
+    if (doc.by) meta.push(doc.by);
+    if (doc.regions.length) meta.push(doc.regions.map(function (region) { return labelOf(store, region); }).join(", "));
+    card.appendChild(el("p", "card-meta", meta.join(" \u00b7 ")));
+    if (doc.line) card.appendChild(el("p", "search-line", doc.line));
+    var tags = [];
+    if (doc.programType) tags.push(labelOf(store, doc.programType));
+    if (doc.costText) tags.push(doc.costText);
+    doc.formats.forEach(function (format) { tags.push(labelOf(store, format)); });
+    if (tags.length) {
+      var list = el("ul", "tags");
+      list.setAttribute("aria-label", "Key facts");
+      tags.forEach(function (tag) { list.appendChild(el("li", "tag", tag)); });
+      card.appendChild(list);
+    }
+    item.appendChild(card);
+    return item;
+  }
+
+  function plural(count, word) {
+    return count.toLocaleString("en-US") + " " + word + (count === 1 ? "" : "s");
+  }
+
+  function startPage() {
+    var input = document.getElementById("search-q");
+    var facetForm = document.getElementById("search-facets");
+    var facetBox = document.getElementById("search-facet-groups");
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-list");
+    var more = document.getElementById("search-more");
+    var empty = document.getElementById("search-empty");
+    var emptyText = document.getElementById("search-empty-text");
+    var search = null, matches = [], shown = 0, timer = null;
+
+    function chosenFromUrl() {
+      var params = new URLSearchParams(location.search), chosen = {};
+      FACETS.forEach(function (facet) { chosen[facet.param] = params.getAll(facet.param); });
+      return { q: params.get("q") || "", chosen: chosen };
+    }
+
+    function chosenFromForm() {
+      var chosen = {};
+      FACETS.forEach(function (facet) { chosen[facet.param] = []; });
+      Array.prototype.forEach.call(facetForm.querySelectorAll("input[type=checkbox]:checked"), function (box) {
+        chosen[box.name].push(box.value);
+      });
+      return chosen;
+    }
+
+    function writeUrl(push) {
+      var params = new URLSearchParams(), chosen = chosenFromForm();
+      if (input.value) params.set("q", input.value);
+      FACETS.forEach(function (facet) { chosen[facet.param].forEach(function (value) { params.append(facet.param, value); }); });
+      var query = params.toString(), url = location.pathname + (query ? "?" + query : "");
+      if (url === location.pathname + location.search) return;
+      if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    }
+
+    function renderFacets(counted, chosen) {
+      var focused = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement.id : null;
+      facetBox.textContent = "";
+      counted.forEach(function (group) {
+        var values = Object.keys(group.counts).sort(function (a, b) {
+          return group.counts[b] - group.counts[a] || labelOf(search.store, a).localeCompare(labelOf(search.store, b));
+        });
+        if (!values.length) return;
+        var fieldset = el("fieldset");
+        fieldset.appendChild(el("legend", "", group.facet.title));
+        values.forEach(function (value) {
+          var id = "facet-" + group.facet.param + "-" + value.replace(/[^a-z0-9-]/gi, "_");
+          var label = el("label");
+          var box = el("input");
+          box.type = "checkbox";
+          box.name = group.facet.param;
+          box.value = value;
+          box.id = id;
+          box.checked = chosen[group.facet.param].indexOf(value) !== -1;
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + labelOf(search.store, value) + " "));
+          label.appendChild(el("span", "count", "(" + group.counts[value] + ")"));
+          fieldset.appendChild(label);
+        });
+        facetBox.appendChild(fieldset);
+      });
+      facetForm.hidden = !facetBox.firstChild;
+      facetForm.parentNode.classList.toggle("has-facets", !facetForm.hidden);
+      if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+    }
+
+    function showMore() {
+      var start = shown;
+      shown = Math.min(matches.length, shown + PAGE_SIZE);
+      for (var i = start; i < shown; i++) list.appendChild(resultCard(search.store, matches[i]));
+      more.hidden = shown >= matches.length;
+      more.textContent = "Show " + Math.min(PAGE_SIZE, matches.length - shown) + " more";
+      return start;
+    }
+
+    function render(chosen) {
+      var text = input.value.trim();
+      var anyChosen = FACETS.some(function (facet) { return chosen[facet.param].length; });
+      var found;
+      if (queryWords(text).length) {
+        found = queryIndex(search.lunr, search.loaded, text).map(function (ref) { return search.store.docs[Number(ref)]; });
+      } else {
+        found = anyChosen ? search.store.docs : [];
+      }
+      matches = found.filter(function (doc) { return passes(doc, chosen); });
+      renderFacets(facetCounts(found, chosen), chosen);
+      list.textContent = "";
+      shown = 0;
+      showMore();
+      empty.hidden = matches.length > 0 || (!text && !anyChosen);
+      emptyText.textContent = "Nothing matches " + (text ? "\u201c" + text + "\u201d" : "these filters") + ". Try fewer or shorter words, or browse:";
+      if (!text && !anyChosen) {
+        status.textContent = "";
+      } else if (found.length === matches.length) {
+        status.textContent = plural(matches.length, "result") + (text ? " for \u201c" + text + "\u201d" : "");
+      } else {
+        status.textContent = matches.length.toLocaleString("en-US") + " of " + plural(found.length, "result") + (text ? " for \u201c" + text + "\u201d" : "") + ", filtered";
+      }
+    }
+
+    function fromUrl() {
+      var state = chosenFromUrl();
+      input.value = state.q;
+      if (headerInput) headerInput.value = "";
+      if (search) render(state.chosen);
+    }
+
+    function later(push) {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        writeUrl(push);
+        if (search) render(chosenFromForm());
+      }, 150);
+    }
+
+    input.addEventListener("input", function () { later(false); });
+    pageForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      writeUrl(true);
+      if (search) render(chosenFromForm());
+    });
+    facetForm.addEventListener("change", function () { writeUrl(true); render(chosenFromForm()); });
+    facetForm.addEventListener("submit", function (event) { event.preventDefault(); });
+    more.addEventListener("click", function () {
+      var first = showMore();
+      var link = list.children[first] && list.children[first].querySelector("a");
+      if (link) link.focus();
+    });
+    window.addEventListener("popstate", fromUrl);
+    // On this page the header box types into the page's box.
+    if (headerInput) {
+      headerInput.addEventListener("input", function () { input.value = headerInput.value; later(false); });
+      headerForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        input.value = headerInput.value;
+        writeUrl(true);
+        if (search) render(chosenFromForm());
+        input.focus();
+      });
+    }
+
+    fromUrl();
+    status.textContent = input.value ? "Loading search\u2026" : "";
+    load().then(function (loaded) {
+      search = loaded;
+      render(chosenFromUrl().chosen);
+    }, function () {
+      status.textContent = "Search could not be loaded.";
+      emptyText.textContent = "Search could not be loaded. You can still browse everything:";
+      empty.hidden = false;
+    });
+  }
+
+  // ---- The header box on every other page ----------------------------------------------
+  var HEADER_LIMIT = 6;
+
+  function headerItem(store, doc) {
+    var item = el("li"), link = el("a");
+    link.href = root + "/" + doc.url;
+    link.appendChild(el("span", "header-result-name", doc.name));
+    link.appendChild(el("span", "header-result-meta", [labelOf(store, doc.kind)].concat(doc.by ? [doc.by] : []).join(" \u00b7 ")));
+    item.appendChild(link);
+    return item;
+  }
+
+  function startHeader() {
+    var panel = document.getElementById("header-results");
+    var status = document.getElementById("header-search-status");
+    if (!headerInput || !panel || !status) return;
+    var timer = null;
+
+    function close() { panel.hidden = true; }
+
+    function render(search) {
+      var text = headerInput.value.trim();
+      panel.textContent = "";
+      if (!queryWords(text).length) { close(); status.textContent = ""; return; }
+      var refs = queryIndex(search.lunr, search.loaded, text);
+      status.textContent = refs.length ? plural(refs.length, "result") + " for \u201c" + text + "\u201d" : "No results for \u201c" + text + "\u201d";
+      var list = el("ul", "header-results-list");
+      refs.slice(0, HEADER_LIMIT).forEach(function (ref) { list.appendChild(headerItem(search.store, search.store.docs[Number(ref)])); });
+      if (refs.length) panel.appendChild(list);
+      var all = el("a", "header-results-all", refs.length ? "See all " + plural(refs.length, "result") : "No results: open the search page");
+      all.href = headerForm.action + "?" + new URLSearchParams({ q: text }).toString();
+      panel.appendChild(all);
+      panel.hidden = false;
+    }
+
+    function run() {
+      load().then(render, function () {
+        status.textContent = "Search could not be loaded; press Enter to open the search page.";
+      });
+    }
+
+    headerInput.addEventListener("focus", function () { addStylesheet(); load(); });
+    headerInput.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    headerForm.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) { close(); headerInput.focus(); }
+    });
+    headerForm.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !headerForm.contains(event.relatedTarget)) close();
+    });
+  }
+
+  if (pageForm) startPage(); else startHeader();
+})();

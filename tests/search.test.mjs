@@ -1,0 +1,39 @@
+// lunr.js must find what lunr.py finds: the same index, the same queries, the same top results.
+// Run through pytest (tests/test_search.py::test_lunr_js_agrees_with_lunr_py), which builds the
+// indexes with lunr.py, writes its results to a JSON file and passes its path in
+// SEARCH_EXPECTATIONS: node --test tests/search.test.mjs
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+
+const require = createRequire(import.meta.url);
+const lunr = require("../node_modules/lunr/lunr.js");
+const search = require("../theme/static/js/search.js");
+
+const path = process.env.SEARCH_EXPECTATIONS;
+const skip = path ? false : "SEARCH_EXPECTATIONS is not set: run this through pytest tests/test_search.py";
+const expectations = path ? JSON.parse(readFileSync(path, "utf8")) : { datasets: [], tokenize: {} };
+
+test("search.js tokenises as search.py does", { skip }, () => {
+  for (const [text, words] of Object.entries(expectations.tokenize)) {
+    assert.deepEqual(search.tokenize(text), words, JSON.stringify(text));
+  }
+});
+
+for (const dataset of expectations.datasets) {
+  test(`lunr.js returns lunr.py's top results (${dataset.name} data)`, () => {
+    const loaded = search.loadIndex(lunr, JSON.parse(readFileSync(dataset.index, "utf8")));
+    for (const [query, refs] of Object.entries(dataset.expected)) {
+      const commonDocs = dataset.commonDocs === null ? undefined : dataset.commonDocs;
+      assert.deepEqual(search.queryIndex(lunr, loaded, query, commonDocs).slice(0, 10), refs, JSON.stringify(query));
+    }
+  });
+}
+
+test("queries that lunr would parse as syntax never throw", { skip }, () => {
+  const loaded = search.loadIndex(lunr, JSON.parse(readFileSync(expectations.datasets[0].index, "utf8")));
+  for (const query of ["c++", '"data', "title:", "-", "*", "~", "^", "+", ":", "data~", "web^", "-data", "*data*", "\\", "constructor", "__proto__", ""]) {
+    assert.ok(Array.isArray(search.queryIndex(lunr, loaded, query)), JSON.stringify(query));
+  }
+});

@@ -1,0 +1,287 @@
+"""Search: the index built from the shipped data finds what people type, and lunr.js agrees with lunr.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from lunr.builder import Builder
+
+from conftest import MINIMAL, ROOT, make_program, write_entry
+from directory import search, search_query
+from directory.checks import validate_data
+from directory.model import build_directory
+from directory.pages import build_pages
+
+HOSTILE_NAMES = {
+    "hostile-html": "<img src=x onerror=alert(1)>",
+    "hostile-syntax": 'title:data -foo *bar ~baz ^2 "quoted c++',
+    "hostile-accents": "Café Ñandú İstanbul ﬁle",
+    "hostile-astral": "Rocket 🚀 𠀀 𝔻ata",
+    "hostile-proto": "constructor __proto__ toString",
+}
+ODD_QUERIES = [
+    "c++",
+    '"data',
+    "title:",
+    "-",
+    "*",
+    "~",
+    "^",
+    "",
+    "   ",
+    "the and of",
+    "a" * 500,
+    "𠀀🚀",
+    "\u0000\ufeff",
+    "constructor",
+    "__proto__",
+    "-data +web",
+    "web~2^10",
+]
+
+# Real queries against the shipped data: the entry that must come first, or within the top few.
+REAL_QUERIES = [
+    ("cyber", "pathways/cybersecurity/", 1),  # a prefix: "cyber" finds "cybersecurity"
+    ("cybersecurity", "pathways/cybersecurity/", 1),
+    ("Cybersecurty", "pathways/cybersecurity/", 1),  # a typo
+    ("web developers", "occupations/15-1134/", 1),  # exact name first
+    ("15-1254", "occupations/15-1134/", 1),  # SOC code
+    ("15-1134", "occupations/15-1134/", 1),  # 2010 SOC code
+    ("information security analysts", "occupations/15-1122/", 1),
+    ("college security coursework", "pathways/cybersecurity/#step-security-course", 1),
+    ("techhire", "partnerships/techhire/", 1),
+    ("lausd", "partners/lausd/", 1),  # short name
+    ("googel", "partners/google/", 1),
+    ("samasch", "partners/samaschool/", 1),
+    ("pierce boot", "programs/pierce-college-coding-boot-camp/", 1),  # all words before any word
+    ("boot camp", "programs/santa-monica-college-coding-boot-camp/", 5),
+    ("santa monica", "partners/santa-monica-college/", 3),
+    ("AWS", "partners/amazon-web-services/", 1),
+    ("technologies", "partnerships/greater-philadelphia-technology-partnership/", 3),  # a plural finds the singular
+    ("faculty externship", "programs/la-coalition-faculty-externships/", 1),
+    ("internships", "programs/la-coalition-internship-pipeline/", 3),
+    ("database administrator", "occupations/15-1141/", 5),
+]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The search assets of the shipped data, built as the build builds them."""
+    directory = build_directory(validate_data(ROOT / "data").entries)
+    build_pages(directory, "")
+    assets = search.build_search_assets(directory)
+    index = json.loads(assets.files[assets.urls["index"]])
+    store = json.loads(assets.files[assets.urls["store"]])
+    return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_query.load_index(index)}
+
+
+def found(shipped, query: str) -> list[str]:
+    docs = shipped["store"]["docs"]
+    return [docs[int(ref)][2] for ref in search_query.query_index(shipped["loaded"], query)]
+
+
+def test_every_entry_and_step_is_a_result(shipped):
+    directory = shipped["directory"]
+    urls = [row[2] for row in shipped["store"]["docs"]]
+    expected = [item.url for name in ("programs", "partners", "pathways", "partnerships", "occupations") for item in directory.collection(name).values()]
+    expected += [f"{pathway.url}#{step.anchor}" for pathway in directory.pathways.values() for step in pathway.steps]
+    assert sorted(urls) == sorted(expected)
+    assert len(urls) == len(set(urls))
+    assert not any(url.startswith("regions/") for url in urls)
+
+
+def test_program_rows_carry_card_and_facet_values(shipped):
+    rows = {row[2]: row for row in shipped["store"]["docs"]}
+    kind, name, _, line, by, regions, program_type, costs, formats, cost_text = rows["programs/santa-monica-college-coding-boot-camp/"]
+    assert (kind, name, by, regions, program_type) == ("program", "Santa Monica College coding boot camp", "Santa Monica College", ["los-angeles"], "bootcamp")
+    assert 0 < len(line) <= search.LINE_LIMIT + 1
+    assert "unknown" not in costs and formats == ["in-person"]
+    labels = shipped["store"]["labels"]
+    assert labels["bootcamp"] == "Boot camp" and labels["los-angeles"] == "Los Angeles" and labels["step"] == "Pathway step"
+
+
+def test_index_is_compact_and_expands_to_lunr_form(shipped):
+    index = shipped["index"]
+    assert set(index) == {"lunr", "fields", "terms", "postings", "weights"}
+    assert index["terms"] == sorted(index["terms"])
+    assert all(w == float(f"{w:.3g}") for weights in index["weights"].values() for w in weights)  # rounded
+    serialized, name_sizes, doc_counts = search_query.expand_index(index)
+    assert serialized["version"] == "2.3.9" and serialized["pipeline"] == []
+    assert [posting["_index"] for _, posting in serialized["invertedIndex"]] == list(range(len(index["terms"])))
+    assert name_sizes["0"] == len(set(search.tokenize(shipped["store"]["docs"][0][1])))
+    assert doc_counts["cybersecurity"] == sum(len(refs) for refs in index["postings"][index["terms"].index("cybersecurity")].values())
+
+
+def test_compaction_keeps_what_lunr_built(shipped):
+    docs = search.search_documents(shipped["directory"])
+    builder = Builder()
+    builder.ref("ref")
+    for name, boost in search.FIELDS.items():
+        builder.field(name, boost=boost)
+    for position, doc in enumerate(docs):
+        builder.add({"ref": str(position)} | search.index_fields(doc))
+    original = builder.build().serialize()
+    expanded, _, _ = search_query.expand_index(search.compact_index(original))
+    original_terms = {term: {f: sorted(refs) for f, refs in posting.items() if f != "_index"} for term, posting in original["invertedIndex"]}
+    expanded_terms = {term: {f: sorted(refs) for f, refs in posting.items() if f != "_index"} for term, posting in expanded["invertedIndex"]}
+    assert expanded_terms == original_terms
+    terms = [term for term, _ in original["invertedIndex"]]
+    by_index = {posting["_index"]: term for term, posting in original["invertedIndex"]}
+    original_vectors = {ref: {by_index[e[i]]: e[i + 1] for i in range(0, len(e), 2)} for ref, e in original["fieldVectors"] if e}
+    expanded_vectors = {ref: {terms[e[i]]: e[i + 1] for i in range(0, len(e), 2)} for ref, e in expanded["fieldVectors"]}
+    assert expanded_vectors.keys() == original_vectors.keys()
+    for ref, weights in original_vectors.items():
+        assert expanded_vectors[ref].keys() == weights.keys()
+        assert all(abs(expanded_vectors[ref][t] - w) <= 0.005 * w + 1e-9 for t, w in weights.items()), ref
+
+
+@pytest.mark.parametrize(("query", "url", "within"), REAL_QUERIES)
+def test_real_queries_find_the_expected_entry(shipped, query, url, within):
+    results = found(shipped, query)
+    assert url in results[:within], f"{query!r}: {url} not in the top {within}: {results[: within + 3]}"
+
+
+def test_a_word_in_a_name_outranks_the_same_word_in_a_line(shipped):
+    assert found(shipped, "mastercard")[0] == "partners/mastercard/"
+    assert found(shipped, "web developer")[0].endswith("#step-web-developer")  # two pathways have this step: exact name first
+
+
+def test_common_terms_still_match_and_rank_by_the_rare_ones(shipped):
+    loaded = shipped["loaded"]
+    common = {term for term, count in loaded.doc_counts.items() if count > 3}
+    assert {"college", "los", "angeles"} <= common
+    everything = search_query.query_index(loaded, "los angeles college coding", common_docs=10**9)
+    cut = search_query.query_index(loaded, "los angeles college coding", common_docs=3)
+    assert sorted(cut) == sorted(everything)  # the same documents match
+    docs = shipped["store"]["docs"]
+    assert docs[int(cut[0])][2] == "programs/pierce-college-coding-boot-camp/"
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_are_words_not_syntax(shipped, query):
+    results = search_query.query_index(shipped["loaded"], query)
+    assert isinstance(results, list)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("15-1134", ["151134"]),
+        ("Café", ["cafe"]),
+        ("IT support", ["it", "support"]),
+        ("C++ & C#", ["c", "c"]),
+        ("the and of", []),
+        ("ﬁle", ["file"]),
+        ("İstanbul", ["istanbul"]),
+        ("𝔻ata 🚀 𠀀", ["data"]),
+        ("pay-it-forward", ["pay", "it", "forward"]),
+        ("1-2-3 a-1", ["123", "1"]),
+    ],
+)
+def test_tokenize(text, words):
+    assert search.tokenize(text) == words
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A small dataset whose program names are HTML, lunr syntax, accents and astral characters."""
+    root = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(ROOT / "data" / "schemas", root / "schemas")
+    for (collection, entry_id), build in MINIMAL.items():
+        write_entry(root, collection, entry_id, build())
+    for entry_id, name in HOSTILE_NAMES.items():
+        write_entry(root, "programs", entry_id, make_program(name=name, pathway_steps=[]))
+    result = validate_data(root)
+    assert not result.errors, [p.text() for p in result.errors]
+    directory = build_directory(result.entries)
+    assets = search.build_search_assets(directory)
+    index = json.loads(assets.files[assets.urls["index"]])
+    return {
+        "directory": directory,
+        "assets": assets,
+        "index": index,
+        "store": json.loads(assets.files[assets.urls["store"]]),
+        "loaded": search_query.load_index(index),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "entry_id"),
+    [
+        ("img onerror", "hostile-html"),
+        ("cafe nandu", "hostile-accents"),
+        ("quoted", "hostile-syntax"),
+        ("rocket data", "hostile-astral"),
+        ("constructor", "hostile-proto"),
+    ],
+)
+def test_hostile_names_are_indexed_as_words(hostile, query, entry_id):
+    docs = hostile["store"]["docs"]
+    results = [docs[int(ref)] for ref in search_query.query_index(hostile["loaded"], query)]
+    assert results and results[0][2] == f"programs/{entry_id}/"
+    assert results[0][1] == HOSTILE_NAMES[entry_id]  # the store keeps the name as it is: cards set it as text
+
+
+def test_build_is_deterministic_and_named_by_content(shipped):
+    again = search.build_search_assets(shipped["directory"])
+    assert again.files == shipped["assets"].files and again.urls == shipped["assets"].urls
+    for name in ("index", "store"):
+        path = shipped["assets"].urls[name]
+        assert path.startswith(f"search/{name}.") and path.endswith(".json")
+        assert path.split(".")[1] == search.hashlib.sha256(shipped["assets"].files[path]).hexdigest()[:10]
+    lunr = shipped["assets"].urls["lunr"]
+    assert shipped["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
+
+
+def test_missing_lunr_js_says_how_to_fix_it(shipped, tmp_path):
+    with pytest.raises(search.SearchError, match="make setup"):
+        search.build_search_assets(shipped["directory"], lunr_package=tmp_path)
+
+
+def test_index_stays_small(shipped):
+    files = shipped["assets"].files
+    urls = shipped["assets"].urls
+    assert len(gzip.compress(files[urls["index"]])) + len(gzip.compress(files[urls["store"]])) < 40_000
+
+
+# ---- lunr.js (node) must return what lunr.py returns -------------------------------------
+
+AGREEMENT_QUERIES = (
+    [query for query, _, _ in REAL_QUERIES] + ["it support", "los angeles coding", "data", "de", "netw sup", "philadelphia tech", "free online"] + ODD_QUERIES
+)
+TOKENIZE_CASES = ["15-1134 and 1-2-3", "Café Ñandú İstanbul ﬁle ß", "𝔻ata 🚀 𠀀 x", "C++ & C# -foo *bar", "ΣΑΣ Straße", "résumé naïve"] + list(
+    HOSTILE_NAMES.values()
+)
+
+
+def test_lunr_js_agrees_with_lunr_py(shipped, hostile, tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the lunr.js agreement test (tests/search.test.mjs) needs it")
+    if not (ROOT / "node_modules" / "lunr" / "lunr.js").exists():
+        pytest.skip("node_modules/lunr is missing: run make setup (npm ci)")
+    datasets = []
+    # common_docs=3 sends the shipped data's frequent words down the common-terms path too.
+    for name, built, common_docs in (("shipped", shipped, None), ("shipped, common terms", shipped, 3), ("hostile", hostile, None)):
+        path = tmp_path / f"{len(datasets)}.index.json"
+        path.write_bytes(built["assets"].files[built["assets"].urls["index"]])
+        queries = AGREEMENT_QUERIES if built is shipped else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()]
+        expected = {query: search_query.query_index(built["loaded"], query, common_docs)[:10] for query in queries}
+        datasets.append({"name": name, "index": str(path), "commonDocs": common_docs, "expected": expected})
+    tokens = {text: search.tokenize(text) for text in TOKENIZE_CASES}
+    fixture = tmp_path / "expected.json"
+    fixture.write_text(json.dumps({"datasets": datasets, "tokenize": tokens}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [node, "--test", str(ROOT / "tests" / "search.test.mjs")],
+        env=os.environ | {"SEARCH_EXPECTATIONS": str(fixture)},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout
