@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_search import bench_search  # noqa: E402
+
 from directory.checks import validate_data  # noqa: E402
 from synthetic import write_synthetic  # noqa: E402
 
@@ -127,9 +129,12 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs to add (default 10000)")
+    parser.add_argument("--skip-search", action="store_true", help="leave out the search benchmark (1,000 and 10,000 programs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         results = [bench_validate(Path(tmp), args.programs), bench_build(Path(tmp), args.programs)]
+        if not args.skip_search:
+            results.append(bench_search(Path(tmp)))
     return 0 if all(results) else 1
 
 

@@ -233,7 +233,8 @@ def test_build_is_deterministic_and_named_by_content(shipped):
     for name in ("index", "store"):
         path = shipped["assets"].urls[name]
         assert path.startswith(f"search/{name}.") and path.endswith(".json")
-        assert path.split(".")[1] == search.hashlib.sha256(shipped["assets"].files[path]).hexdigest()[:10]
+    store = shipped["assets"].urls["store"]
+    assert store.split(".")[1] == search.hashlib.sha256(shipped["assets"].files[store]).hexdigest()[:10]
     lunr = shipped["assets"].urls["lunr"]
     assert shipped["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
@@ -285,3 +286,11 @@ def test_lunr_js_agrees_with_lunr_py(shipped, hostile, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout
+
+
+def test_index_is_named_by_what_it_is_built_from(shipped):
+    plan = search.plan_search_assets(shipped["directory"])
+    assert plan.urls["index"] == shipped["assets"].urls["index"]
+    assert plan.urls["index"] not in plan.files  # named before it is built
+    plan.docs[0].fields["n"] = [*plan.docs[0].fields["n"], "renamed"]
+    assert search._index_name(plan.docs) != plan.urls["index"]

@@ -16,7 +16,7 @@ from .model import build_directory
 from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
 from .problems import DirectoryError
 from .render import cost_text, json_ld, label, number, rewrite_root_links
-from .search import build_search_assets
+from .search import plan_search_assets
 from .settings import directory_settings
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class DirectoryGenerator(Generator):
         self.directory_settings = settings
         self.directory = directory
         self.pages = build_pages(directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas")
-        self.search_assets = build_search_assets(directory)
+        self.search_assets = plan_search_assets(directory)  # the index itself is built while pages are written
         self.context.update(settings)
         self.context.update(
             {
@@ -69,8 +69,13 @@ class DirectoryGenerator(Generator):
         card = self.get_template("_program_card")
         for program in self.directory.programs.values():
             program.card_html = Markup(card.render(self.context, program=program))
-        write_in_parallel(self.pages, lambda pages: self.write_pages(writer, pages), self.directory_settings["DIRECTORY_PARALLEL_PAGES"])
         output = Path(self.output_path)
+        jobs = [
+            lambda: self.write_pages(writer, self.pages[0::2]),
+            lambda: self.write_pages(writer, self.pages[1::2]),
+            lambda: write_files(output, dict([self.search_assets.build_index_file()])),
+        ]
+        run_jobs(jobs, parallel=len(self.pages) >= self.directory_settings["DIRECTORY_PARALLEL_PAGES"])
         texts = {
             "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
             "robots.txt": site_files.robots(siteurl),
@@ -84,14 +89,7 @@ class DirectoryGenerator(Generator):
             ),
             "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
         }
-        for name, text in texts.items():
-            path = output / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        for name, content in self.search_assets.files.items():
-            path = output / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+        write_files(output, {name: text.encode("utf-8") for name, text in texts.items()} | self.search_assets.files)
 
     def write_pages(self, writer, pages) -> None:
         """Render and write pages through Pelican's writer."""
@@ -99,33 +97,45 @@ class DirectoryGenerator(Generator):
             writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.context)
 
 
-def write_in_parallel(pages: list, write, threshold: int) -> None:
-    """Call write(pages) split across two processes when there are `threshold` pages or more.
+def write_files(output: Path, files: dict[str, bytes]) -> None:
+    """Write output-relative files, making their folders."""
+    for name, content in files.items():
+        path = output / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
-    Rendering is most of a large build and each page is independent: a forked process
-    writes every other page while this one writes the rest.
+
+def run_jobs(jobs: list, parallel: bool) -> None:
+    """Run independent jobs: one after another, or each but the first in a forked process.
+
+    Rendering pages and building the search index are most of a large build and do not
+    depend on each other, so on a machine with several cores they run side by side.
     """
-    if len(pages) < threshold or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        write(pages)
+    if not parallel or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        for job in jobs:
+            job()
         return
     sys.stdout.flush()
     sys.stderr.flush()
-    child = os.fork()
-    if child == 0:  # the worker: write its share, report success only through the exit status
-        status = 1
-        try:
-            write(pages[1::2])
-            status = 0
-        except BaseException:
-            logger.exception("Writing pages failed in the worker process")
-        finally:
-            os._exit(status)
+    children = []
+    for job in jobs[1:]:
+        child = os.fork()
+        if child == 0:  # a worker reports success only through its exit status
+            status = 1
+            try:
+                job()
+                status = 0
+            except BaseException:
+                logger.exception("A build job failed in a worker process")
+            finally:
+                os._exit(status)
+        children.append(child)
     try:
-        write(pages[0::2])
+        jobs[0]()
     finally:
-        _, status = os.waitpid(child, 0)
-    if status != 0:
-        raise DirectoryError("writing pages failed in the worker process; see the message above")
+        failed = [child for child in children if os.waitpid(child, 0)[1] != 0]
+    if failed:
+        raise DirectoryError(f"{len(failed)} build job(s) failed in worker processes; see the messages above")
 
 
 def theme_variables(colors: dict) -> str:

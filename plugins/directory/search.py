@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+import lunr
 from lunr.builder import Builder
 
 from .model import Directory
@@ -350,23 +351,49 @@ def _hashed(stem: str, content: bytes) -> str:
     return f"search/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
 
 
+# The index is named by what it is built from (its words, the field boosts, this module's
+# code and lunr.py's version): the same name always means the same bytes, and the pages
+# can link to it before it is built, so the build can make it while pages are written.
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + lunr.__VERSION__.encode()).digest()
+
+
+def _index_name(docs: list[SearchDoc]) -> str:
+    words = _json_bytes([FIELDS, [index_fields(doc) for doc in docs]])
+    return _hashed("index", _CODE_DIGEST + words)
+
+
 @dataclass
 class SearchAssets:
-    """The files search needs (output path -> bytes) and the paths the page links to by name."""
+    """The files search needs (output path -> bytes) and the paths the page links to by name.
+
+    `files` holds what is ready; the index, the slow part, is made by `build_index_file()`
+    (build_search_assets has already called it).
+    """
 
     files: dict[str, bytes]
     urls: dict[str, str]
+    docs: list[SearchDoc] = field(default_factory=list, repr=False)
+
+    def build_index_file(self) -> tuple[str, bytes]:
+        """Build the index and return (output path, bytes)."""
+        return self.urls["index"], _json_bytes(build_index(self.docs))
 
 
-def build_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
-    """Build the index, the result store and a copy of lunr.js, each under a name that changes with it."""
+def plan_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
+    """Make the result store and the copy of lunr.js, and name the index without building it yet."""
     script = lunr_package / "lunr.min.js"
     if not script.is_file():
         raise SearchError(f"{script} is missing; run `make setup` (npm ci) to install lunr.js")
     version = json.loads((lunr_package / "package.json").read_text(encoding="utf-8"))["version"]
     docs = search_documents(directory)
-    index = _json_bytes(build_index(docs))
     store = _json_bytes(build_store(docs, directory))
-    urls = {"index": _hashed("index", index), "store": _hashed("store", store), "lunr": f"theme/js/lunr-{version}.min.js"}
-    files = {urls["index"]: index, urls["store"]: store, urls["lunr"]: script.read_bytes()}
-    return SearchAssets(files, urls)
+    urls = {"index": _index_name(docs), "store": _hashed("store", store), "lunr": f"theme/js/lunr-{version}.min.js"}
+    return SearchAssets({urls["store"]: store, urls["lunr"]: script.read_bytes()}, urls, docs)
+
+
+def build_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
+    """Build the index, the result store and a copy of lunr.js, each under a name that changes with it."""
+    assets = plan_search_assets(directory, lunr_package)
+    name, index = assets.build_index_file()
+    assets.files[name] = index
+    return assets

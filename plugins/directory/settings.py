@@ -21,7 +21,7 @@ DEFAULTS = {
     "DIRECTORY_TAGLINE": "Find a way into a tech career, and the programs that lead there.",
     # Theme colours (CSS values); the defaults pass WCAG AA contrast on white.
     "DIRECTORY_COLORS": {"brand": "#1d4f91", "accent": "#8a3b12"},
-    # From this many pages on, two processes write them (0 or a huge number: always one).
+    # From this many pages on, pages and the search index are made by parallel processes.
     "DIRECTORY_PARALLEL_PAGES": 2000,
 }
 
