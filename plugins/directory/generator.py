@@ -48,9 +48,13 @@ class DirectoryGenerator(Generator):
             raise SystemExit(1)
         directory = build_directory(result.entries)
         self.directory_settings = settings
+        self.parallel = result.count >= settings["DIRECTORY_PARALLEL_PAGES"]
         self.directory = directory
         self.pages = build_pages(directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas")
-        self.search_assets = plan_search_assets(directory)  # the index itself is built while pages are written
+        self.search_assets = plan_search_assets(directory)
+        output = Path(self.output_path)
+        # The search files take as long as the pages: make them in a worker from now on.
+        self.search_job = start_job(lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
         self.context.update(settings)
         self.context.update(
             {
@@ -70,12 +74,9 @@ class DirectoryGenerator(Generator):
         for program in self.directory.programs.values():
             program.card_html = Markup(card.render(self.context, program=program))
         output = Path(self.output_path)
-        jobs = [
-            lambda: self.write_pages(writer, self.pages[0::2]),
-            lambda: self.write_pages(writer, self.pages[1::2]),
-            lambda: write_files(output, dict([self.search_assets.build_index_file()])),
-        ]
-        run_jobs(jobs, parallel=len(self.pages) >= self.directory_settings["DIRECTORY_PARALLEL_PAGES"])
+        other_half = start_job(lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
+        self.write_pages(writer, self.pages[0::2])
+        other_half.join()
         texts = {
             "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
             "robots.txt": site_files.robots(siteurl),
@@ -89,7 +90,8 @@ class DirectoryGenerator(Generator):
             ),
             "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
         }
-        write_files(output, {name: text.encode("utf-8") for name, text in texts.items()} | self.search_assets.files)
+        write_files(output, {name: text.encode("utf-8") for name, text in texts.items()})
+        self.search_job.join()
 
     def write_pages(self, writer, pages) -> None:
         """Render and write pages through Pelican's writer."""
@@ -105,37 +107,44 @@ def write_files(output: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(content)
 
 
-def run_jobs(jobs: list, parallel: bool) -> None:
-    """Run independent jobs: one after another, or each but the first in a forked process.
+class Job:
+    """Work started by start_job(): already done, or running in a forked worker until join()."""
 
-    Rendering pages and building the search index are most of a large build and do not
-    depend on each other, so on a machine with several cores they run side by side.
+    def __init__(self, child: int | None = None):
+        self.child = child
+
+    def join(self) -> None:
+        """Wait for the worker; raise DirectoryError if it failed."""
+        if self.child is None:
+            return
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        if status != 0:
+            raise DirectoryError("a build step failed in a worker process; see the message above")
+
+
+def start_job(work, parallel: bool) -> Job:
+    """Run work() in a forked worker when parallel (and fork exists), else right now.
+
+    Writing pages and making the search files are most of a large build and do not depend
+    on each other, so on a machine with several cores they run side by side.
     """
     if not parallel or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        for job in jobs:
-            job()
-        return
+        work()
+        return Job()
     sys.stdout.flush()
     sys.stderr.flush()
-    children = []
-    for job in jobs[1:]:
-        child = os.fork()
-        if child == 0:  # a worker reports success only through its exit status
-            status = 1
-            try:
-                job()
-                status = 0
-            except BaseException:
-                logger.exception("A build job failed in a worker process")
-            finally:
-                os._exit(status)
-        children.append(child)
-    try:
-        jobs[0]()
-    finally:
-        failed = [child for child in children if os.waitpid(child, 0)[1] != 0]
-    if failed:
-        raise DirectoryError(f"{len(failed)} build job(s) failed in worker processes; see the messages above")
+    child = os.fork()
+    if child == 0:  # the worker reports success only through its exit status
+        status = 1
+        try:
+            work()
+            status = 0
+        except BaseException:
+            logger.exception("A build step failed in a worker process")
+        finally:
+            os._exit(status)
+    return Job(child)
 
 
 def theme_variables(colors: dict) -> str:

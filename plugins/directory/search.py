@@ -28,6 +28,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import lunr
+import markdown
+import nh3
 from lunr.builder import Builder
 
 from .model import Directory
@@ -347,53 +349,61 @@ def _json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _hashed(stem: str, content: bytes) -> str:
-    return f"search/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
+# The index and the store are named by what they are built from (the entries, the code
+# that shapes them and the versions of lunr.py, Markdown and nh3), so the pages can link to
+# them before they exist and the build can make them while pages are written. The same
+# name always means the same bytes.
+_SHAPING_CODE = [Path(__file__), Path(__file__).with_name("pages.py"), Path(__file__).with_name("render.py"), Path(__file__).with_name("model.py")]
+_CODE_DIGEST = hashlib.sha256(
+    b"".join(path.read_bytes() for path in _SHAPING_CODE) + f"lunr {lunr.__VERSION__} markdown {markdown.__version__} nh3 {nh3.__version__}".encode()
+).digest()
 
 
-# The index is named by what it is built from (its words, the field boosts, this module's
-# code and lunr.py's version): the same name always means the same bytes, and the pages
-# can link to it before it is built, so the build can make it while pages are written.
-_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + lunr.__VERSION__.encode()).digest()
-
-
-def _index_name(docs: list[SearchDoc]) -> str:
-    words = _json_bytes([FIELDS, [index_fields(doc) for doc in docs]])
-    return _hashed("index", _CODE_DIGEST + words)
+def input_digest(directory: Directory) -> str:
+    """Return a short hash of everything the search files are made from."""
+    digest = hashlib.sha256(_CODE_DIGEST)
+    for item in directory.items():
+        digest.update(item.url.encode("utf-8"))
+        digest.update(_json_bytes(item.values))
+    return digest.hexdigest()[:10]
 
 
 @dataclass
 class SearchAssets:
-    """The files search needs (output path -> bytes) and the paths the page links to by name.
+    """The search files (output path -> bytes) and the paths pages link to, by name.
 
-    `files` holds what is ready; the index, the slow part, is made by `build_index_file()`
-    (build_search_assets has already called it).
+    plan_search_assets() names the files; build() makes them (build_search_assets does both).
     """
 
-    files: dict[str, bytes]
     urls: dict[str, str]
-    docs: list[SearchDoc] = field(default_factory=list, repr=False)
+    directory: Directory = field(repr=False)
+    lunr_script: Path = field(repr=False)
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
-    def build_index_file(self) -> tuple[str, bytes]:
-        """Build the index and return (output path, bytes)."""
-        return self.urls["index"], _json_bytes(build_index(self.docs))
+    def build(self) -> dict[str, bytes]:
+        """Make the index, the result store and the copy of lunr.js; return and keep them."""
+        docs = search_documents(self.directory)
+        self.files = {
+            self.urls["index"]: _json_bytes(build_index(docs)),
+            self.urls["store"]: _json_bytes(build_store(docs, self.directory)),
+            self.urls["lunr"]: self.lunr_script.read_bytes(),
+        }
+        return self.files
 
 
 def plan_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
-    """Make the result store and the copy of lunr.js, and name the index without building it yet."""
+    """Name the search files without making them: cheap, so pages can link to them first."""
     script = lunr_package / "lunr.min.js"
     if not script.is_file():
         raise SearchError(f"{script} is missing; run `make setup` (npm ci) to install lunr.js")
     version = json.loads((lunr_package / "package.json").read_text(encoding="utf-8"))["version"]
-    docs = search_documents(directory)
-    store = _json_bytes(build_store(docs, directory))
-    urls = {"index": _index_name(docs), "store": _hashed("store", store), "lunr": f"theme/js/lunr-{version}.min.js"}
-    return SearchAssets({urls["store"]: store, urls["lunr"]: script.read_bytes()}, urls, docs)
+    digest = input_digest(directory)
+    urls = {"index": f"search/index.{digest}.json", "store": f"search/store.{digest}.json", "lunr": f"theme/js/lunr-{version}.min.js"}
+    return SearchAssets(urls, directory, script)
 
 
 def build_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
-    """Build the index, the result store and a copy of lunr.js, each under a name that changes with it."""
+    """Name and make the index, the result store and a copy of lunr.js."""
     assets = plan_search_assets(directory, lunr_package)
-    name, index = assets.build_index_file()
-    assets.files[name] = index
+    assets.build()
     return assets
