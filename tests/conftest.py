@@ -161,8 +161,8 @@ def validators():
 # --- The real build, served under a subpath as GitHub Pages serves a project site ----------
 
 import functools  # noqa: E402
-import json  # noqa: E402
 import http.server  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402

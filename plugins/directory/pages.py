@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nh3
 
 from . import jsonld
 from .model import Directory
+from .reference import reference_context
 from .render import MarkdownRenderer, label, number
 from .svg import bar_chart, pathway_diagram
 
@@ -82,8 +84,8 @@ def _chart_rows_occupations(occupations, field_name: str):
     return sorted(rows, key=lambda r: -r[1])
 
 
-def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | None = None) -> list[Page]:
-    """Return every page the directory writes, in a stable order."""
+def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | None = None, schema_dir: Path | None = None) -> list[Page]:
+    """Return every page the directory writes, in a stable order; with schema_dir, the data dictionary too."""
     render = render or MarkdownRenderer()
     pages: list[Page] = []
     descriptions, summaries = {}, {}
@@ -197,6 +199,8 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
         )
     )
     pages.append(Page("search/index.html", "search.html", {"page_title": "Search"}, "search/"))
+    if schema_dir is not None:
+        pages.append(Page("contribute/reference/index.html", "reference.html", reference_context(schema_dir, render), "contribute/reference/"))
     pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
     return pages
 

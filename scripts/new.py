@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Start a new entry: ask for the essentials (or take them as flags), write the file, check it.
+
+Usage:
+  python scripts/new.py program                     # asks one question at a time
+  python scripts/new.py program --name "Evening IT Support" --provider santa-monica-college \\
+      --type certificate --description "..." --source-document "..." --source-publisher "..."
+
+The file starts with a `# yaml-language-server: $schema=...` line, so editors that know
+YAML offer completion. An id that already exists is refused. The new file is then checked
+with the same validator as the build; its verdict is printed. Exit status: 0 when the new
+entry has no errors, 1 when it has, 2 when the answers were refused and nothing was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from directory.checks import build_date, validate_data  # noqa: E402
+from directory.dataset import SCHEMA_FOLDER, display_path  # noqa: E402
+from directory.loader import ID_PATTERN, Entry  # noqa: E402
+from directory.problems import DirectoryError  # noqa: E402
+from directory.reference import describe_collections  # noqa: E402
+from directory.schema import check_schema, load_schemas, make_validators  # noqa: E402
+
+KINDS = {"program": "programs", "partner": "partners", "pathway": "pathways", "partnership": "partnerships"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One essential answer: the flag that gives it, the words that ask for it, where it goes."""
+
+    flag: str
+    prompt: str
+    field: str = ""  # the entry field the answer fills; "" when it is used otherwise
+    checks: str = ""  # the entry field whose schema the answer must pass, if not `field`
+    choices: tuple[str, ...] = ()
+    many: bool = False
+    optional: bool = False
+    default: str = ""
+
+
+def _choices(schema: dict, field: str) -> tuple[str, ...]:
+    node = schema["properties"][field]
+    return tuple(node.get("enum") or node.get("items", {}).get("enum") or ())
+
+
+def questions_for(kind: str, schemas: dict) -> list[Question]:
+    """Return the questions for one kind of entry, in the order they are asked."""
+    schema = schemas[kind]
+    source = [
+        Question("source-document", "Where do these facts come from? The title of the document or web page", checks="sources"),
+        Question("source-publisher", "Who published it?", checks="sources"),
+        Question("source-url", "Its web address, starting with https:// (Enter to skip)", checks="sources", optional=True),
+    ]
+    name = {
+        "program": "Name of the program",
+        "partner": "Name of the organization",
+        "pathway": "Name of the pathway",
+        "partnership": "Name of the partnership",
+    }[kind]
+    asked = [
+        Question("name", name, "name"),
+        Question(
+            "id",
+            "File name (id): lowercase words joined by hyphens",
+        ),
+    ]
+    if kind == "program":
+        asked += [
+            Question("provider", "Who runs it? The id of a partner in data/partners/", "provider"),
+            Question("type", "What kind of program is it?", "type", choices=_choices(schema, "type")),
+            Question("status", "Does it run now?", "status", choices=_choices(schema, "status"), default="active"),
+        ]
+    elif kind == "partner":
+        asked += [
+            Question("kinds", "What kind of organization is it? (several allowed, separated by commas)", "kinds", choices=_choices(schema, "kinds"), many=True)
+        ]
+    elif kind == "pathway":
+        asked += [Question("field", "Which area of tech work? (Enter to skip)", "field", choices=_choices(schema, "field"), optional=True)]
+    elif kind == "partnership":
+        asked += [
+            Question("kind", "What kind of partnership is it?", "kind", choices=_choices(schema, "kind")),
+            Question("status", "Where does it stand?", "status", choices=_choices(schema, "status"), default="active"),
+        ]
+    asked.append(Question("description", "Describe it in two or three sentences, in your own words", "description"))
+    if kind == "partner":
+        asked.append(Question("website", "Its home page, starting with https:// (Enter to skip)", "website", optional=True))
+    if kind == "pathway":
+        step_kinds = tuple(schemas["pathway"]["$defs"]["step"]["properties"]["kind"]["enum"])
+        asked += [
+            Question("first-step", "Name of the first step, where someone can start", checks="steps"),
+            Question("first-step-kind", "What is that first step?", checks="steps", choices=step_kinds, default="course"),
+        ]
+    return asked + source
+
+
+def slug(text: str) -> str:
+    """Turn a name into an id: 'Evening IT Support!' -> 'evening-it-support'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
+
+
+def build_entry(kind: str, answers: dict[str, str], schema: dict, today: dt.date) -> dict:
+    """Assemble the entry's values from the answers, in the order of the schema's fields."""
+    values: dict = {}
+    for question in questions_for(kind, {kind: schema}):
+        answer = answers.get(question.flag, "")
+        if question.field and answer:
+            values[question.field] = [part.strip() for part in answer.split(",") if part.strip()] if question.many else answer
+    if kind == "pathway" and answers.get("first-step"):
+        first = answers["first-step"]
+        values["steps"] = [{"id": slug(first) or "first-step", "name": first, "kind": answers.get("first-step-kind") or "course", "level": "entry"}]
+    # Unanswered parts stay out, so checking one answer never complains about a later one.
+    source = {
+        key: answers[flag] for key, flag in (("document", "source-document"), ("publisher", "source-publisher"), ("url", "source-url")) if answers.get(flag)
+    }
+    values["sources"] = [source]
+    values["last_verified"] = today.isoformat()
+    order = list(schema["properties"])
+    return {key: values[key] for key in sorted(values, key=order.index)}
+
+
+def schema_problems(kind: str, values: dict, validator, field: str | None = None) -> list[str]:
+    """Check values against the kind's schema; return messages, only those about `field` when given."""
+    entry = Entry(KINDS[kind], "new", Path("new.yml"), "new.yml", values, {}, {})
+    messages = []
+    for problem in check_schema(entry, validator):
+        about = problem.field.split("[")[0].split(".")[0]
+        if field is not None and (about != field or "is missing" in problem.message):
+            continue
+        hint = f" ({problem.hint})" if problem.hint else ""
+        where = "" if field is not None and problem.field == field else f"{problem.field or 'entry'}: "
+        messages.append(f"{where}{problem.message}{hint}")
+    return messages
+
+
+def check_answer(question: Question, answer: str, kind: str, answers: dict, schema: dict, validator, data_dir: Path) -> str:
+    """Return why an answer cannot be used, or '' when it can."""
+    if not answer:
+        return "" if question.optional else "an answer is needed"
+    if question.choices:
+        picked = [part.strip() for part in answer.split(",")] if question.many else [answer]
+        for value in picked:
+            if value not in question.choices:
+                close = difflib.get_close_matches(value, question.choices, n=1)
+                return f"'{value}' is not one of: {', '.join(question.choices)}" + (f" (did you mean '{close[0]}'?)" if close else "")
+    if question.flag == "id":
+        if not ID_PATTERN.match(answer) or len(answer) > 80:
+            return f"'{answer}' is not a valid id: use lowercase letters, digits and single hyphens, for example {slug(answer) or 'evening-it-support'}"
+        existing = data_dir / KINDS[kind] / f"{answer}.yml"
+        if existing.exists():
+            return f"{display_path(existing)} already exists; edit that file instead, or choose another id"
+    if question.flag == "provider":
+        partners = sorted(path.stem for path in (data_dir / "partners").glob("*.yml"))
+        if answer not in partners:
+            close = difflib.get_close_matches(answer, partners, n=1)
+            suggestion = f"did you mean '{close[0]}'? " if close else ""
+            return f"there is no partner '{answer}' in data/partners/ ({suggestion}add it first with: python scripts/new.py partner)"
+    if question.field or question.checks:
+        trial = build_entry(kind, answers | {question.flag: answer}, schema, dt.date.today())
+        problems = schema_problems(kind, trial, validator, question.checks or question.field)
+        if problems:
+            return "; ".join(problems)
+    return ""
+
+
+def ask(question: Question, default: str) -> str:
+    """Ask one question on the terminal; return the answer, or the default on an empty line."""
+    if question.choices:
+        print(f"{question.prompt}")
+        for number, choice in enumerate(question.choices, 1):
+            print(f"  {number:>2}. {choice}")
+    shown = f" [{default}]" if default else ""
+    try:
+        answer = input(f"{question.prompt if not question.choices else 'Your choice (number or word)'}{shown}: ").strip()
+    except EOFError:
+        print(f"\nStopped: no answer for '{question.prompt}'. Nothing was written.", file=sys.stderr)
+        raise SystemExit(2) from None
+    answer = answer or default
+    if question.choices and answer:
+        numbers = [part.strip() for part in answer.split(",")]
+        if all(n.isdigit() and 1 <= int(n) <= len(question.choices) for n in numbers):
+            answer = ", ".join(question.choices[int(n) - 1] for n in numbers)
+    return answer
+
+
+def default_for(question: Question, kind: str, answers: dict, data_dir: Path) -> str:
+    """Return the suggested answer: the id from the name; as publisher, the provider or the partner itself."""
+    if question.flag == "id":
+        return slug(answers.get("name", ""))
+    if question.flag == "source-publisher" and kind == "partner":
+        return answers.get("name", "")
+    if question.flag == "source-publisher" and answers.get("provider"):
+        provider = data_dir / "partners" / f"{answers['provider']}.yml"
+        try:
+            return str(yaml.safe_load(provider.read_text(encoding="utf-8")).get("name", ""))
+        except (OSError, yaml.YAMLError, AttributeError):
+            return ""
+    return question.default
+
+
+def skeleton(kind: str, values: dict, schemas: dict) -> str:
+    """Return the file's text: the schema line, the answers, then the optional fields as comments."""
+    collection = next(c for c in describe_collections(schemas) if c.schema == kind)
+    lines = [
+        f"# yaml-language-server: $schema=../{SCHEMA_FOLDER}/{kind}.schema.json",
+        f"# Started with scripts/new.py. A complete example of every field: examples/{kind}.yml;",
+        "# what each field means: the site's data dictionary, /contribute/reference/.",
+        "",
+        yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=100).rstrip(),
+        "",
+        "# More fields you can add (write them above this block, as in the example file):",
+    ]
+    for field in collection.fields:
+        if not field.parent and field.path not in values:
+            first = " ".join(field.description.split(". ")[0].split())
+            lines.append(f"#   {field.path}: {first.rstrip('.')}.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Create one entry from flags and answers; return the exit status."""
+    schemas = load_schemas(ROOT / "data" / SCHEMA_FOLDER)
+    parser = argparse.ArgumentParser(description="Start a new entry in data/ and check it.")
+    parser.add_argument("collection", metavar="kind", choices=sorted(KINDS), help="what to add: " + ", ".join(sorted(KINDS)))
+    prompts = {}
+    for kind in KINDS:
+        for question in questions_for(kind, schemas):
+            prompts.setdefault(question.flag, question.prompt if not question.choices else f"{question.prompt} {', '.join(question.choices)}")
+    for flag, prompt in prompts.items():
+        parser.add_argument(f"--{flag}", metavar="TEXT", help=prompt.replace("%", "%%"))
+    parser.add_argument("--data-dir", default=str(ROOT / "data"), help="the data folder (default: data/)")
+    parser.add_argument("--no-input", action="store_true", help="never ask: fail when an essential flag is missing")
+    parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    data_dir = Path(args.data_dir)
+    today = args.today or build_date()
+    kind = args.collection
+    schema = schemas[kind]
+    validator = make_validators(schemas)[kind]
+    answers: dict[str, str] = {}
+    refused = []
+    questions = questions_for(kind, schemas)
+    # Given some flags, take the suggested answers silently and ask only for what has none.
+    some_flags = any(getattr(args, q.flag.replace("-", "_")) is not None for q in questions)
+    for question in questions:
+        given = getattr(args, question.flag.replace("-", "_"))
+        if given is not None:
+            answer = " ".join(given.split()) if question.flag != "description" else given.strip()
+            if question.choices and question.many:
+                answer = ", ".join(part.strip() for part in answer.split(","))
+            problem = check_answer(question, answer, kind, answers, schema, validator, data_dir)
+            if problem:
+                refused.append(f"--{question.flag}: {problem}")
+            else:
+                answers[question.flag] = answer
+            continue
+        default = default_for(question, kind, answers, data_dir)
+        if args.no_input or (some_flags and (default or question.optional)):
+            if default and not check_answer(question, default, kind, answers, schema, validator, data_dir):
+                answers[question.flag] = default
+            elif not question.optional:
+                refused.append(f"--{question.flag}: missing ({question.prompt})")
+            continue
+        while True:
+            answer = ask(question, default)
+            problem = check_answer(question, answer, kind, answers, schema, validator, data_dir)
+            if not problem:
+                break
+            print(f"  Not accepted: {problem}")
+        if answer:
+            answers[question.flag] = answer
+    values = build_entry(kind, answers, schema, today)
+    if not refused:
+        refused = schema_problems(kind, values, validator)
+    if refused:
+        print("Nothing was written:", file=sys.stderr)
+        for line in refused:
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    path = data_dir / KINDS[kind] / f"{answers['id']}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite an entry
+            handle.write(skeleton(kind, values, schemas))
+    except FileExistsError:
+        print(f"{display_path(path)} already exists; nothing was written", file=sys.stderr)
+        return 2
+    print(f"Wrote {display_path(path)}")
+    try:
+        result = validate_data(data_dir, today=today)
+    except DirectoryError as error:
+        print(error, file=sys.stderr)
+        return 1
+    mine = [p for p in result.problems if Path(p.path).resolve() == path.resolve()]
+    others = [p for p in result.errors if p not in mine]
+    for problem in mine:
+        print(problem.text())
+    errors = [p for p in mine if p.severity == "error"]
+    warnings = len(mine) - len(errors)
+    if errors:
+        print(f"Not valid yet: {len(errors)} error{'s' * (len(errors) != 1)} in {display_path(path)}; fix them and run: make validate")
+    else:
+        note = f" ({warnings} warning{'s' * (warnings != 1)}: worth fixing, not blocking)" if warnings else ""
+        print(f"Valid: {display_path(path)} passes the checks{note}. Next: fill in more fields, then run: make validate")
+    if others:
+        print(f"Note: data/ has {len(others)} other error{'s' * (len(others) != 1)} in other files; run: make validate")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

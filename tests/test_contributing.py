@@ -1,0 +1,600 @@
+"""What partners use to contribute: the example files, the data dictionary, new.py, the issue form and its converter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_partner, make_partnership, write_entry
+from directory.checks import validate_data
+from directory.dataset import COLLECTIONS
+from directory.loader import parse_yaml
+from directory.reference import describe_collections, load_examples, reference_context
+from directory.schema import inline_refs, load_schemas
+
+SCHEMAS = load_schemas(ROOT / "data" / "schemas")
+EXAMPLES = ROOT / "examples"
+TODAY = dt.date(2026, 11, 22)
+# Where each example would live in data/, and the entries its references need besides the examples.
+EXAMPLE_IDS = {
+    "partner": "example-community-college",
+    "program": "example-evening-it-support-certificate",
+    "pathway": "example-it-support",
+    "partnership": "example-tech-partnership",
+    "occupation": "15-1232",
+    "region": "example-metro",
+}
+OTHER_ENTRIES = [
+    ("partners", "example-tech-employer", make_partner(name="Example Tech Employer", kinds=["employer"], regions=["example-metro"])),
+    ("partners", "example-workforce-fund", make_partner(name="Example Workforce Fund", kinds=["funder"], regions=["example-metro"])),
+    ("partnerships", "example-earlier-partnership", make_partnership(name="Example Earlier Partnership", members=[])),
+]
+
+
+def schema_fields(name: str) -> list[str]:
+    """Every property of a collection's schema as a dotted path, found through its $refs independently of reference.py."""
+    documents = {schema["$id"]: schema for schema in SCHEMAS.values()}
+    flat = inline_refs(SCHEMAS[name], SCHEMAS[name], documents)
+    paths = []
+
+    def walk(node, prefix):
+        for part in node.get("allOf", []):
+            walk(part, prefix)
+        for key, child in node.get("properties", {}).items():
+            path = f"{prefix}{key}"
+            paths.append(path)
+            walk(child, path + ".")
+            if isinstance(child.get("items"), dict):
+                walk(child["items"], path + ".")
+
+    walk(flat, "")
+    return list(dict.fromkeys(paths))
+
+
+def value_paths(values, prefix="") -> set[str]:
+    """Every dotted field path an entry's values use (list items merged)."""
+    found = set()
+    if isinstance(values, list):
+        for item in values:
+            found |= value_paths(item, prefix)
+    elif isinstance(values, dict):
+        for key, value in values.items():
+            found.add(prefix + key)
+            found |= value_paths(value, f"{prefix}{key}.")
+    return found
+
+
+def load_script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- The commented example files -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(COLLECTIONS.values()))
+def test_every_collection_has_an_example_with_the_schema_line(name):
+    path = EXAMPLES / f"{name}.yml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../data/schemas/{name}.schema.json"
+    assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+def test_the_examples_are_valid_together(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
+    for name, entry_id in EXAMPLE_IDS.items():
+        folder = next(folder for folder, schema in COLLECTIONS.items() if schema == name)
+        (data / folder).mkdir(exist_ok=True)
+        shutil.copy(EXAMPLES / f"{name}.yml", data / folder / f"{entry_id}.yml")
+    for collection, entry_id, values in OTHER_ENTRIES:
+        write_entry(data, collection, entry_id, values)
+    result = validate_data(data, today=TODAY)
+    assert [p.text() for p in result.problems] == []
+
+
+@pytest.mark.parametrize("name", sorted(COLLECTIONS.values()))
+def test_each_example_has_every_field(name):
+    values, _, _ = parse_yaml((EXAMPLES / f"{name}.yml").read_text(encoding="utf-8"), name)
+    missing = [path for path in schema_fields(name) if path not in value_paths(values)]
+    assert missing == [], f"examples/{name}.yml lacks {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(COLLECTIONS.values()))
+def test_each_example_field_has_a_comment_the_first_time_it_appears(name):
+    text = (EXAMPLES / f"{name}.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    _, _, key_marks = parse_yaml(text, name)
+    seen = set()
+    for location, (line, _) in sorted(key_marks.items(), key=lambda item: item[1]):
+        path = ".".join(str(part) for part in location if isinstance(part, str))
+        if path in seen:
+            continue
+        seen.add(path)
+        above = lines[line - 2].strip() if line >= 2 else ""
+        assert above.startswith("#") or " # " in lines[line - 1], f"examples/{name}.yml:{line}: explain '{path}' in a comment above it"
+
+
+# --- The data dictionary --------------------------------------------------------------------
+
+
+def test_the_dictionary_describes_fields_types_values_and_required_flags():
+    examples = {name: values for name, (_, values) in load_examples(EXAMPLES).items()}
+    programs = next(c for c in describe_collections(SCHEMAS, examples) if c.folder == "programs")
+    fields = {f.path: f for f in programs.fields}
+    assert [f.name for f in programs.required] == SCHEMAS["program"]["required"]
+    assert fields["type"].values == SCHEMAS["program"]["properties"]["type"]["enum"]
+    assert fields["schedule"].kind == "list of allowed values"
+    assert fields["cost.amount"].required and fields["cost.amount"].parent == "cost" and not fields["cost.amount"].in_list
+    assert fields["cost.amount"].limits == ["from 0 to 200,000"] and fields["cost.amount"].example == "1200"
+    assert fields["sources.document"].required and fields["sources.document"].in_list
+    assert fields["sources.date"].description.startswith("When it was published")  # the field's own words win over the shared ones
+    assert fields["last_verified"].kind == "date (YYYY-MM-DD)" and fields["last_verified"].example == "2026-11-01"
+    assert fields["outcomes.median_earnings"].values == ["suppressed", "not-reported"]
+    assert fields["locations.postal_code"].hint.startswith("write a five-digit ZIP code")
+    regions = next(c for c in describe_collections(SCHEMAS) if c.folder == "regions")
+    assert next(f for f in regions.fields if f.path == "figures.measure").required  # required added beside a $ref
+
+
+def test_a_schema_example_wins_over_the_example_file():
+    schemas = {name: dict(schema) for name, schema in SCHEMAS.items()}
+    schemas["partner"] = dict(schemas["partner"], properties=dict(schemas["partner"]["properties"], short_name={"type": "string", "examples": ["LACC"]}))
+    partner = next(c for c in describe_collections(schemas, {"partner": {"short_name": "ECC"}}) if c.schema == "partner")
+    assert next(f for f in partner.fields if f.path == "short_name").example == "LACC"
+
+
+class ReferencePage(HTMLParser):
+    """Collect, per collection section, each row's field path and text."""
+
+    def __init__(self):
+        super().__init__()
+        self.sections: dict[str, dict[str, str]] = {}
+        self.section = None
+        self.row = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("data-collection"):
+            self.section = self.sections.setdefault(attrs["data-collection"], {})
+        if tag == "tr" and attrs.get("data-field") and self.section is not None:
+            self.row, self.text = attrs["data-field"], []
+
+    def handle_data(self, data):
+        if self.row:
+            self.text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self.row:
+            self.section[self.row] = " ".join("".join(self.text).split())
+            self.row = None
+
+
+@pytest.fixture(scope="module")
+def reference_page(served_site):
+    _, output = served_site
+    parser = ReferencePage()
+    parser.feed((output / "contribute" / "reference" / "index.html").read_text(encoding="utf-8"))
+    return parser.sections
+
+
+@pytest.mark.parametrize("folder, name", sorted(COLLECTIONS.items()))
+def test_the_reference_page_shows_every_schema_property(reference_page, folder, name):
+    rows = reference_page[folder]
+    assert [path for path in schema_fields(name) if path not in rows] == []
+    documents = {schema["$id"]: schema for schema in SCHEMAS.values()}
+    flat = inline_refs(SCHEMAS[name], SCHEMAS[name], documents)
+    for field in flat["required"]:
+        assert " Required " in f" {rows[field]} ", f"{field} is not marked required"
+    for path, text in rows.items():
+        node = flat
+        for part in path.split("."):
+            node = node["properties"][part] if "properties" in node else node["items"]["properties"][part]
+        words = re.split(r"[`*\[]", node.get("description", ""))[0].strip()
+        assert words in text, f"{folder} {path}: the description is not shown"
+        values = node.get("enum") or (node.get("items") or {}).get("enum") or []
+        for value in values:
+            assert value in text, f"{folder} {path}: the allowed value {value} is not listed"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_reference_page_never_scrolls_sideways(served_site, browser, width):
+    base, _ = served_site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{base}/contribute/reference/")
+    tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0, f"the reference page at {width}px scrolls sideways by {overflow}px"
+
+
+def test_the_contribute_page_links_the_guide_and_the_dictionary(served_site):
+    base, output = served_site
+    text = (output / "contribute" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{base}/contribute/reference/"' in text
+    assert "/blob/main/CONTRIBUTING.md" in text
+    reference = (output / "contribute" / "reference" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Data dictionary</h1>" in reference and f'href="{base}/contribute/"' in reference
+    assert "examples/program.yml" in reference
+
+
+def test_reference_context_without_examples_still_lists_every_field(tmp_path):
+    shutil.copytree(ROOT / "data" / "schemas", tmp_path / "data" / "schemas")
+    context = reference_context(tmp_path / "data" / "schemas", render=str)
+    programs = next(c for c in context["collections"] if c.folder == "programs")
+    assert programs.example_path == "" and len(programs.fields) == len(schema_fields("program"))
+
+
+# --- CONTRIBUTING.md ------------------------------------------------------------------------
+
+
+def test_contributing_links_resolve_and_name_the_examples_and_the_dictionary():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\((?!https?://|#)([^)]+)\)", text):
+        assert (ROOT / target.split("#")[0]).exists(), f"CONTRIBUTING.md links to missing {target}"
+    anchors = {re.sub(r"[^a-z0-9 -]", "", heading.lower()).replace(" ", "-") for heading in re.findall(r"^#+ (.+)$", text, re.M)}
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):
+        assert anchor in anchors, f"CONTRIBUTING.md links to a missing section #{anchor}"
+    for name in COLLECTIONS.values():
+        assert f"(examples/{name}.yml)" in text
+    assert "/contribute/reference/" in text
+
+
+def test_contributing_states_the_review_time_as_the_maintainers_goal():
+    text = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    assert re.search(r"maintainers' goal is to give every pull request a first review within \*\*\w+ working days\*\*", text)
+    assert "not a promise" in text
+    for heading in ("What reviewers check", "Update a program that is already listed", "Add a program in the web editor"):
+        assert f"## {heading}" in text or f"### {heading}" in text
+
+
+# --- scripts/new.py -------------------------------------------------------------------------
+
+
+def run_new(data_dir, *args, answers: str | None = None):
+    """Run scripts/new.py on data_dir as a partner would, 'today' being 2026-05-17."""
+    command = [sys.executable, str(ROOT / "scripts" / "new.py"), *args, "--data-dir", str(data_dir), "--today", "2026-05-17"]
+    return subprocess.run(command, input=answers or "", capture_output=True, text=True, cwd=data_dir.parent, env=os.environ | {"PYTHONIOENCODING": "utf-8"})
+
+
+SOURCE_FLAGS = ["--source-document", "Program page", "--source-publisher", "Test College"]
+NEW_ENTRIES = {
+    "program": (
+        "programs",
+        "evening-it-support",
+        ["--name", "Evening IT Support", "--provider", "test-college", "--type", "certificate", "--description", "Two evenings a week of computer repair."],
+    ),
+    "partner": ("partners", "acme-tech", ["--name", "Acme Tech", "--kinds", "employer, funder", "--description", "An employer that funds local training."]),
+    "pathway": (
+        "pathways",
+        "data-analysis",
+        ["--name", "Data Analysis", "--description", "From spreadsheets to data jobs.", "--first-step", "Spreadsheet course"],
+    ),
+    "partnership": (
+        "partnerships",
+        "metro-tech-coalition",
+        ["--name", "Metro Tech Coalition", "--kind", "coalition", "--description", "Employers and colleges of the metro area."],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NEW_ENTRIES))
+def test_new_writes_a_valid_skeleton_from_flags(data_dir, kind):
+    folder, entry_id, flags = NEW_ENTRIES[kind]
+    done = run_new(data_dir, kind, *flags, *SOURCE_FLAGS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    path = data_dir / folder / f"{entry_id}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
+    assert (path.parent / "../schemas" / f"{kind}.schema.json").resolve().is_file()
+    assert "Valid:" in done.stdout
+    problems = [p for p in validate_data(data_dir, today=dt.date(2026, 5, 17)).problems if p.path.endswith(f"{entry_id}.yml")]
+    assert [p for p in problems if p.severity == "error"] == []
+    values = yaml.safe_load(text)
+    assert values["last_verified"] == "2026-05-17" and values["sources"][0]["document"] == "Program page"
+    assert "# More fields you can add" in text
+
+
+def test_new_refuses_an_id_that_exists(data_dir):
+    existing = data_dir / "programs" / "web-coding-boot-camp.yml"
+    before = existing.read_text()
+    _, _, flags = NEW_ENTRIES["program"]
+    done = run_new(data_dir, "program", *flags, *SOURCE_FLAGS, "--id", "web-coding-boot-camp")
+    assert done.returncode == 2
+    assert "web-coding-boot-camp.yml already exists; edit that file instead" in done.stderr
+    assert existing.read_text() == before
+
+
+def test_new_refuses_bad_flags_and_names_each_one(data_dir):
+    done = run_new(data_dir, "program", "--name", "X", "--provider", "test-colege", "--type", "bootcmp", "--description", "Too short", "--no-input")
+    assert done.returncode == 2
+    assert "--name: is too short: at least 2 characters are needed" in done.stderr
+    assert "there is no partner 'test-colege' in data/partners/ (did you mean 'test-college'?" in done.stderr
+    assert "--type: 'bootcmp' is not one of:" in done.stderr and "did you mean 'bootcamp'?" in done.stderr
+    assert "--source-document: missing" in done.stderr
+    assert not (data_dir / "programs" / "x.yml").exists()
+
+
+def test_new_asks_interactively_and_asks_again_after_a_bad_answer(data_dir):
+    answers = "\n".join(
+        [
+            "Weekend Data Boot Camp",  # name
+            "",  # id: take the suggestion
+            "nobody",  # provider: refused
+            "test-college",
+            "99",  # type: not a choice
+            "1",  # bootcamp, by number
+            "",  # status: active
+            "short",  # description: refused
+            "Twelve weekends of data analysis with spreadsheets and SQL.",
+            "Catalogue 2026",
+            "",  # publisher: the provider's name
+            "not a web address",  # refused
+            "",  # skip
+        ]
+    )
+    done = run_new(data_dir, "program", answers=answers + "\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("Not accepted:") == 4
+    assert "[weekend-data-boot-camp]" in done.stdout and "[Test College]" in done.stdout
+    values = yaml.safe_load((data_dir / "programs" / "weekend-data-boot-camp.yml").read_text())
+    assert values["type"] == "bootcamp" and values["status"] == "active" and values["provider"] == "test-college"
+    assert values["sources"] == [{"document": "Catalogue 2026", "publisher": "Test College"}]
+    assert "warning: is not linked to any pathway step" in done.stdout
+
+
+def test_new_stops_cleanly_when_the_answers_run_out(data_dir):
+    done = run_new(data_dir, "partner", answers="Half Answered Org\n")
+    assert done.returncode == 2
+    assert "Stopped: no answer for" in done.stderr and "Nothing was written" in done.stderr
+    assert not (data_dir / "partners" / "half-answered-org.yml").exists()
+
+
+# --- The issue form and scripts/issue_to_entry.py -------------------------------------------
+
+issue_to_entry = load_script("issue_to_entry")
+FORM = issue_to_entry.load_form()
+GOOD_ANSWERS = {
+    "name": "Evening IT Support Certificate",
+    "provider": "test-college",
+    "type": "certificate — a college or industry certificate",
+    "status": "active — it runs now",
+    "description": "Two evenings a week for one semester.\n\nStudents learn to:\n\n- fix computers\n- help people by chat",
+    "url": "https://www.example.org/it",
+    "delivery": "hybrid",
+    "regions": "test-metro",
+    "cost": "$1,200",
+    "schedule": "evenings, part-time",
+    "degree": "no — no bachelor's degree needed",
+    "application_status": "upcoming — applications open later",
+    "deadline": "2026-08-01",
+    "how_to_apply": "Fill in the college's online form.",
+    "source_document": "IT certificate page",
+    "source_publisher": "Test College",
+    "source_url": "https://www.example.org/it/about",
+    "confirm": [option for question in FORM if question.id == "confirm" for option in question.options],
+}
+EXPECTED = {
+    "name": "Evening IT Support Certificate",
+    "type": "certificate",
+    "status": "active",
+    "provider": "test-college",
+    "description": GOOD_ANSWERS["description"],
+    "url": "https://www.example.org/it",
+    "delivery": "hybrid",
+    "regions": ["test-metro"],
+    "cost": {"amount": 1200},
+    "schedule": ["evenings", "part-time"],
+    "eligibility": {"degree_required": False},
+    "application": {"status": "upcoming", "deadline": "2026-08-01", "how_to_apply": "Fill in the college's online form."},
+    "sources": [{"document": "IT certificate page", "publisher": "Test College", "url": "https://www.example.org/it/about"}],
+    "last_verified": "2026-05-17",
+}
+
+
+def render_issue(answers: dict, newline: str = "\n") -> str:
+    """Write answers the way GitHub renders a submitted issue form."""
+    parts = []
+    for question in FORM:
+        answer = answers.get(question.id)
+        if question.type == "checkboxes":
+            ticked = answer or []
+            value = "\n".join(f"- [{'X' if option in ticked else ' '}] {option}" for option in question.options)
+        elif question.type == "dropdown" and not answer:
+            value = "None"
+        else:
+            value = answer or "_No response_"
+        parts.append(f"### {question.label}\n\n{value}")
+    return "\n\n".join(parts).replace("\n", newline)
+
+
+def convert(data_dir, answers, **kwargs):
+    return issue_to_entry.convert(render_issue(answers), data_dir, issue=12, today=dt.date(2026, 5, 17), **kwargs)
+
+
+def loaded(path):
+    values, _, _ = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    return values
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_filled_in_form_round_trips_into_a_valid_entry(data_dir, newline):
+    path, warnings = issue_to_entry.convert(render_issue(GOOD_ANSWERS, newline), data_dir, issue=12, today=dt.date(2026, 5, 17))
+    assert path == data_dir / "programs" / "evening-it-support-certificate.yml"
+    assert loaded(path) == EXPECTED
+    assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/program.schema.json\n# Made by scripts/issue_to_entry.py from issue #12.\n")
+    assert warnings == ["The program: is not linked to any pathway step (add pathway_steps so jobseekers find it on a pathway)"]
+
+
+def test_empty_optional_answers_leave_their_fields_out(data_dir):
+    required = {q.id for q in FORM if q.required}
+    answers = {key: value for key, value in GOOD_ANSWERS.items() if key in required}
+    path, _ = convert(data_dir, answers)
+    assert set(loaded(path)) == {"name", "type", "status", "provider", "description", "sources", "last_verified"}
+
+
+def test_missing_and_invalid_answers_are_all_named_by_their_question(data_dir):
+    answers = GOOD_ANSWERS | {"name": "", "cost": "about a thousand", "confirm": [], "deadline": "15 Feb 2027", "url": "www.example.org"}
+    with pytest.raises(issue_to_entry.IssueError) as caught:
+        convert(data_dir, answers)
+    assert caught.value.problems == [
+        "Program name: this answer is required",
+        "Before you send: please tick every box",
+        "Cost to the participant (US dollars): write a number of US dollars, for example 1200, or 0 if it is free",
+    ]
+    with pytest.raises(issue_to_entry.IssueError) as caught:
+        convert(data_dir, answers | {"name": "Evening IT", "cost": "0", "confirm": GOOD_ANSWERS["confirm"]})
+    assert (
+        "Application deadline: '15 Feb 2027' is not in the expected form (write the date as YYYY-MM-DD, for example 2026-05-31, in quotes)"
+        in caught.value.problems
+    )
+    assert any(p.startswith("Program web page: 'www.example.org' is not in the expected form") for p in caught.value.problems)
+    assert list((data_dir / "programs").glob("evening-it*.yml")) == []  # nothing left behind
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"provider": "test-colege"}, "Organization that runs it: there is no organization 'test-colege' on the site (did you mean 'test-college'?)"),
+        ({"type": "spaceship"}, "Type of program: 'spaceship' is not one of the choices (bootcamp, registered-apprenticeship"),
+        ({"regions": "atlantis"}, "Regions it serves: refers to region 'atlantis', which does not exist"),
+        ({"name": "Web Coding Boot Camp"}, "Program name: data/programs/web-coding-boot-camp.yml already exists"),
+        ({"description": "x" * 7000}, "Description: is too long: 7000 characters, the limit is 6000"),
+        ({"name": "N" * 500}, "Program name: is too long: 500 characters, the limit is 160"),
+    ],
+)
+def test_bad_answers_get_a_clear_message(data_dir, monkeypatch, changes, message):
+    monkeypatch.chdir(data_dir.parent)
+    with pytest.raises(issue_to_entry.IssueError) as caught:
+        convert(data_dir, GOOD_ANSWERS | changes, entry_id="n-long" if len(changes.get("name", "")) > 100 else None)
+    assert any(problem.startswith(message) for problem in caught.value.problems), caught.value.problems
+
+
+def test_the_organization_may_be_given_by_its_name(data_dir):
+    path, _ = convert(data_dir, GOOD_ANSWERS | {"provider": "test college"})
+    assert loaded(path)["provider"] == "test-college"
+
+
+HOSTILE = {
+    "name": 'Evening <script>alert("x")</script> IT: Support #1 & *more*',
+    "description": (
+        "<img src=x onerror=alert(1)>\n"
+        "key: value\n"
+        "---\n"
+        "- [ ] not a box\n"
+        "!!python/object/apply:os.system ['rm -rf /']\n"
+        "&anchor *alias {flow: map} [flow, list] 'quote\" `tick`\n"
+        "### Not one of the questions\n"
+        "\ttabbed line \u202eevil\u200b and a bell\x07.\n"
+        "%TAG ! tag:example.com,2000:\n"
+        "@mention #123 ..."
+    ),
+    "how_to_apply": "Call 555-0100: ask for <b>Pat</b> | then `apply`",
+    "source_document": "... | '' \"\" : #",
+}
+
+
+def test_hostile_text_stays_text(data_dir):
+    path, _ = convert(data_dir, GOOD_ANSWERS | HOSTILE, entry_id="hostile")
+    values = loaded(path)  # the project's strict loader reads it back: no tags, anchors or extra fields
+    assert set(values) == set(EXPECTED)
+    assert values["name"] == HOSTILE["name"]
+    expected_description = HOSTILE["description"].replace("\u202e", "").replace("\u200b", "").replace("\x07", "")
+    assert values["description"] == expected_description
+    assert values["application"]["how_to_apply"] == HOSTILE["how_to_apply"]
+    assert values["sources"][0]["document"] == HOSTILE["source_document"]
+    assert yaml.safe_load(path.read_text()) == values  # any YAML reader sees the same
+
+
+def test_a_question_answered_twice_is_refused(data_dir):
+    body = render_issue(GOOD_ANSWERS | {"description": "Looks fine.\n\n### Program name\n\nA different name"})
+    with pytest.raises(issue_to_entry.IssueError) as caught:
+        issue_to_entry.convert(body, data_dir, today=dt.date(2026, 5, 17))
+    assert caught.value.problems == ["Program name: answered twice; edit the issue so that each question appears once"]
+
+
+def test_a_body_that_is_not_the_form_or_too_long_is_refused(data_dir):
+    for body, message in [
+        ("Please add our program, it is great!", "this issue was not written with the 'Add a program' form"),
+        ("x" * 70000, "the issue is 70,000 characters long; the limit is 65,536"),
+    ]:
+        with pytest.raises(issue_to_entry.IssueError) as caught:
+            issue_to_entry.convert(body, data_dir, today=dt.date(2026, 5, 17))
+        assert caught.value.problems[0].startswith(message)
+
+
+def test_the_command_writes_outputs_for_the_workflow(data_dir, tmp_path):
+    body = tmp_path / "issue.md"
+    body.write_text(render_issue(GOOD_ANSWERS), encoding="utf-8")
+    github, pull_request = tmp_path / "github-output", tmp_path / "pr.md"
+    command = [sys.executable, str(ROOT / "scripts" / "issue_to_entry.py"), "--body-file", "-", "--issue", "12", "--data-dir", str(data_dir)]
+    done = subprocess.run(
+        [*command, "--github-output", str(github), "--pr-body-file", str(pull_request)],
+        input=body.read_text(),
+        capture_output=True,
+        text=True,
+        cwd=data_dir.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert github.read_text() == (
+        "path=data/programs/evening-it-support-certificate.yml\nid=evening-it-support-certificate\nbranch=add-program/evening-it-support-certificate\n"
+    )
+    assert "Closes #12" in pull_request.read_text()
+    errors = tmp_path / "errors.md"
+    hostile = render_issue(GOOD_ANSWERS | {"name": "@everyone <script>x</script> ```", "provider": "nobody"})
+    failed = subprocess.run([*command, "--errors-file", str(errors)], input=hostile, capture_output=True, text=True, cwd=data_dir.parent)
+    assert failed.returncode == 1
+    comment = errors.read_text()
+    block = comment[comment.index("```text\n") :]
+    assert block.count("```") == 2  # the answers cannot close the code block
+    assert "there is no organization 'nobody'" in block
+
+
+def test_the_form_and_the_schema_offer_the_same_values():
+    questions = {q.id: q for q in FORM}
+    program = SCHEMAS["program"]["properties"]
+    pairs = {
+        "type": program["type"]["enum"],
+        "status": program["status"]["enum"],
+        "delivery": program["delivery"]["enum"],
+        "schedule": program["schedule"]["items"]["enum"],
+        "application_status": program["application"]["properties"]["status"]["enum"],
+    }
+    for question_id, values in pairs.items():
+        assert [issue_to_entry.option_value(o) for o in questions[question_id].options] == values, question_id
+    assert [issue_to_entry.option_value(o) for o in questions["degree"].options] == ["no", "yes"]
+    handled = set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}
+    assert set(questions) == handled, "every question of the form must be used by the converter, and only those"
+    labels = [q.label for q in FORM]
+    assert len(labels) == len(set(labels)), "the converter finds answers by label: labels must be unique"
+    assert {q.id for q in FORM if q.required} >= {"name", "provider", "type", "status", "description", "source_document", "source_publisher"}
+
+
+def test_the_form_is_a_valid_issue_form():
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8"))
+    assert {"name", "description", "body"} <= set(form)
+    ids = [block["id"] for block in form["body"] if block["type"] != "markdown"]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z_]+", i) for i in ids)
+    for block in form["body"]:
+        assert block["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        options = block.get("attributes", {}).get("options", [])
+        if block["type"] == "dropdown":
+            assert all(isinstance(o, str) and o not in ("None", "_No response_") for o in options)
+            if block["attributes"].get("multiple"):
+                assert all(", " not in o for o in options), "multiple choices are separated by ', '"
+    config = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
+    assert isinstance(config["blank_issues_enabled"], bool)
