@@ -13,8 +13,9 @@ DEFAULT_LANG = "en"
 # --- Your partnership: change these -------------------------------------------
 DIRECTORY_NAME = SITENAME
 DIRECTORY_TAGLINE = "Find a way into a tech career without a four-year degree, and the programs that lead there."
-# Where partners edit the data: the "suggest an edit" link on every entry page.
-DIRECTORY_EDIT_URL = "https://github.com/tech-pathways/directory/edit/main/data"
+# The repository the site is built from: "suggest an edit" links on every entry page and
+# the contribute page point into it. The Pages workflow sets it for a fork automatically.
+DIRECTORY_REPOSITORY_URL = "https://github.com/tech-pathways/directory"
 DIRECTORY_COLORS = {"brand": "#1d4f91", "accent": "#8a3b12"}
 DIRECTORY_DATA_PATH = "data"
 # -------------------------------------------------------------------------------

@@ -254,3 +254,14 @@ def test_pages_written_by_two_processes_are_the_same(data_dir, tmp_path):
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for name in files:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_a_fork_links_to_its_own_repository(data_dir, tmp_path):
+    output = tmp_path / "out"
+    done = run_pelican(output, data_path=data_dir, settings_overrides={"DIRECTORY_REPOSITORY_URL": "https://github.com/someorg/fork"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    program = (output / "programs" / "web-coding-boot-camp" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/someorg/fork/edit/main/data/programs/web-coding-boot-camp.yml"' in program
+    contribute = (output / "contribute" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/someorg/fork/blob/main/CONTRIBUTING.md" in contribute
+    assert "{repository}" not in contribute and "tech-pathways/directory" not in contribute

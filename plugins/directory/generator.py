@@ -154,9 +154,11 @@ def theme_variables(colors: dict) -> str:
 
 
 def link_content_pages(content):
-    """Rewrite /path/ links in about and contribute pages so they work under a subpath."""
+    """Point links in the about and contribute pages at this site (/path/) and its repository ({repository})."""
     if getattr(content, "_content", None):
-        content._content = rewrite_root_links(content._content, content.settings["SITEURL"])
+        repository = str(content.settings.get("DIRECTORY_REPOSITORY_URL", "")).rstrip("/")
+        text = rewrite_root_links(content._content, content.settings["SITEURL"])
+        content._content = text.replace("{repository}", repository)
 
 
 def get_generators(pelican):

@@ -12,8 +12,11 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULTS = {
     # Folder holding data/<collection>/*.yml and data/schemas/, relative to the site's root.
     "DIRECTORY_DATA_PATH": "data",
-    # Web address of the data folder on the hosting repository, used by "suggest an edit"
-    # links, e.g. https://github.com/ORG/REPO/edit/main/data. Empty: no such links.
+    # The repository the site is built from, e.g. https://github.com/ORG/REPO. The Pages
+    # workflow sets it from GitHub, so a fork links to itself. Empty: no such links.
+    "DIRECTORY_REPOSITORY_URL": "",
+    # Web address of the data folder in GitHub's editor, used by "suggest an edit" links.
+    # Empty: DIRECTORY_REPOSITORY_URL + /edit/main/data.
     "DIRECTORY_EDIT_URL": "",
     # The partnership's public name, shown in the header and page titles.
     "DIRECTORY_NAME": "Tech Pathways Directory",
@@ -37,7 +40,12 @@ def directory_settings(settings: dict, root: Path) -> dict:
             f"DIRECTORY_DATA_PATH: {data_path} has no schemas/ folder; set DIRECTORY_DATA_PATH in pelicanconf.py to the folder holding partners/, programs/ ... and schemas/"
         )
     values["DIRECTORY_DATA_PATH"] = data_path
-    edit_url = values["DIRECTORY_EDIT_URL"]
+    repository = str(values["DIRECTORY_REPOSITORY_URL"]).rstrip("/")
+    if repository and not repository.startswith("https://"):
+        raise SettingsError("DIRECTORY_REPOSITORY_URL: must start with https:// (for example https://github.com/ORG/REPO), or be empty")
+    values["DIRECTORY_REPOSITORY_URL"] = repository
+    edit_url = values["DIRECTORY_EDIT_URL"] or (f"{repository}/edit/main/data" if repository else "")
+    values["DIRECTORY_EDIT_URL"] = edit_url
     if edit_url and not str(edit_url).startswith("https://"):
         raise SettingsError("DIRECTORY_EDIT_URL: must start with https:// (for example https://github.com/ORG/REPO/edit/main/data), or be empty")
     colors = values["DIRECTORY_COLORS"]
