@@ -29,9 +29,20 @@ setup: $(BIN)/.installed node_modules/.installed
 validate: setup
 	$(BIN)/python scripts/validate.py data
 
-.PHONY: html # validate, then build the site into output/
+# Build into a fresh folder beside $(OUTPUT)/ and swap it in only when Pelican succeeded:
+# a failed build leaves the previous site as it was, never half of a new one.
+define build_then_replace_output
+	@tmp="$(OUTPUT).tmp-$$$$"; old="$(OUTPUT).old-$$$$"; \
+	trap 'rm -rf "$$tmp" "$$old"' EXIT; \
+	echo "Building the site in $$tmp/; it replaces $(OUTPUT)/ only if the build succeeds"; \
+	$(PELICAN) -s $(1) -o "$$tmp" || { echo "The build failed: $(OUTPUT)/ was left as it was." >&2; exit 1; }; \
+	if [ -e "$(OUTPUT)" ]; then mv "$(OUTPUT)" "$$old"; fi; \
+	mv "$$tmp" "$(OUTPUT)"
+endef
+
+.PHONY: html # validate, then build the site into output/ (replaced only if the build succeeds)
 html: validate
-	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
+	$(call build_then_replace_output,pelicanconf.py)
 
 .PHONY: serve # build, then serve the site on http://localhost:8000
 serve: html
@@ -40,7 +51,7 @@ serve: html
 
 .PHONY: publish # build for the public address in $SITEURL (used by the Pages workflow)
 publish: validate
-	$(PELICAN) -s publishconf.py -o $(OUTPUT)
+	$(call build_then_replace_output,publishconf.py)
 
 .PHONY: test # set up, then run every test
 test: setup

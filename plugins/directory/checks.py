@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import multiprocessing
 import os
 import re
@@ -16,13 +17,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, display_path, find_entry_files
+from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, WINDOWS_DEVICE_NAMES, display_path, find_entry_files
 from .loader import Entry, load_entry
-from .problems import ERROR, WARNING, LoadError, Problem, field_name
+from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem, field_name, quoted, shortened
 from .schema import check_schema, load_schemas, make_validators
 
 STALE_AFTER_DAYS = 365
 _NAME_NOISE = re.compile(r"[^a-z0-9]+")
+_FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NAME_FILLER = {"the", "a", "an", "and", "of", "for", "program", "programme", "at", "in"}
 
 
@@ -59,10 +61,44 @@ class _Report:
 
     def __init__(self):
         self.problems: list[Problem] = []
+        self.counts: dict[str, int] = defaultdict(int)
 
     def add(self, entry: Entry, location: tuple, message: str, hint: str = "", severity: str = ERROR) -> None:
+        self.counts[entry.relpath] += 1
+        if self.counts[entry.relpath] > MAX_PROBLEMS_PER_FILE + 1:
+            return  # limit_per_file() says there are more
         line, column = entry.mark(location)
         self.problems.append(Problem(entry.relpath, line, column, field_name(location), message, severity, hint))
+
+
+def _in_file_order(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.column, problem.field, problem.message)
+
+
+def limit_per_file(problems: list[Problem]) -> list[Problem]:
+    """Keep the first MAX_PROBLEMS_PER_FILE problems of each file, and say when there were more."""
+    kept: list[Problem] = []
+    counts: dict[str, int] = defaultdict(int)
+    over: dict[str, bool] = {}
+    for problem in problems:
+        counts[problem.path] += 1
+        if counts[problem.path] <= MAX_PROBLEMS_PER_FILE:
+            kept.append(problem)
+        else:
+            over[problem.path] = over.get(problem.path, False) or problem.severity == ERROR
+    for path, has_error in over.items():
+        kept.append(
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                f"has more than {MAX_PROBLEMS_PER_FILE} problems; only the first {MAX_PROBLEMS_PER_FILE} are listed",
+                ERROR if has_error else WARNING,
+                "fix these, then check the file again",
+            )
+        )
+    return kept
 
 
 def _closest(word: str, choices) -> str:
@@ -105,7 +141,7 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
         if not isinstance(value, str) or value in ids[target]:
             return
         hint = _closest(value, sorted(ids[target])) or f"add {folder_of[target]}{value}.yml or use the id of an existing {what}"
-        report.add(entry, location, f"refers to {what} '{value}', which does not exist", hint)
+        report.add(entry, location, f"refers to {what} {quoted(value)}, which does not exist", hint)
 
     def refs(entry, location, target, values, what):
         for index, value in enumerate(_list(values)):
@@ -144,11 +180,13 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
                 continue
             ref(entry, ("members", index, "partner"), "partners", member.get("partner"), "partner")
             partner = member.get("partner")
+            if not isinstance(partner, str):
+                continue  # the schema check reports the shape
             if partner in seen:
                 report.add(
                     entry,
                     ("members", index, "partner"),
-                    f"'{partner}' is listed twice (first as members[{seen[partner]}])",
+                    f"{quoted(partner)} is listed twice (first as members[{seen[partner]}])",
                     "list each member once, with all its roles",
                 )
             seen.setdefault(partner, index)
@@ -170,7 +208,10 @@ def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) 
                 continue
             if step["id"] in index_of:
                 report.add(
-                    entry, ("steps", index, "id"), f"step id '{step['id']}' is used twice (first at steps[{index_of[step['id']]}])", "give each step its own id"
+                    entry,
+                    ("steps", index, "id"),
+                    f"step id {quoted(step['id'])} is used twice (first at steps[{index_of[step['id']]}])",
+                    "give each step its own id",
                 )
             else:
                 index_of[step["id"]] = index
@@ -179,11 +220,13 @@ def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) 
         for step in steps:
             i = index_of[step["id"]]
             for j, target in enumerate(_list(step.get("leads_to"))):
+                if not isinstance(target, str):
+                    continue  # the schema check reports the shape
                 if target == step["id"]:
-                    report.add(entry, ("steps", i, "leads_to", j), f"step '{target}' leads to itself", "remove it from its own leads_to")
+                    report.add(entry, ("steps", i, "leads_to", j), f"step {quoted(target)} leads to itself", "remove it from its own leads_to")
                 elif target not in index_of:
                     hint = _closest(str(target), sorted(index_of)) or "use the id of a step in this pathway"
-                    report.add(entry, ("steps", i, "leads_to", j), f"refers to step '{target}', which is not in this pathway", hint)
+                    report.add(entry, ("steps", i, "leads_to", j), f"refers to step {quoted(target)}, which is not in this pathway", hint)
                 else:
                     edges[step["id"]].append(target)
         # Loops: depth-first search with colours; report the step that closes each loop.
@@ -204,7 +247,7 @@ def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) 
                     report.add(
                         entry,
                         ("steps", index_of[node], "leads_to", j),
-                        f"step '{node}' leads back to '{child}', making a loop",
+                        f"step {quoted(node)} leads back to {quoted(child)}, making a loop",
                         "a pathway must only move forward: remove one of the links",
                     )
                 elif not colour.get(child):
@@ -225,7 +268,7 @@ def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) 
                 report.add(
                     entry,
                     ("steps", index, "id"),
-                    f"step '{step_id}' cannot be reached from an entry step",
+                    f"step {quoted(step_id)} cannot be reached from an entry step",
                     "add it to the leads_to of an earlier step, or make it level: entry",
                 )
     return step_ids
@@ -242,12 +285,14 @@ def check_program_steps(entries: dict[str, dict[str, Entry]], step_ids: dict[str
             if not isinstance(link, dict):
                 continue
             pathway, step = link.get("pathway"), link.get("step")
+            if not isinstance(pathway, str):
+                continue  # missing or not text: the schema check reports it
             if pathway not in pathway_ids:
                 hint = _closest(str(pathway), sorted(pathway_ids)) or "use the id of a pathway in data/pathways/"
-                report.add(entry, ("pathway_steps", index, "pathway"), f"refers to pathway '{pathway}', which does not exist", hint)
-            elif pathway in step_ids and step not in step_ids[pathway]:
+                report.add(entry, ("pathway_steps", index, "pathway"), f"refers to pathway {quoted(pathway)}, which does not exist", hint)
+            elif isinstance(step, str) and pathway in step_ids and step not in step_ids[pathway]:
                 hint = _closest(str(step), sorted(step_ids[pathway])) or f"use one of: {', '.join(sorted(step_ids[pathway]))}"
-                report.add(entry, ("pathway_steps", index, "step"), f"pathway '{pathway}' has no step '{step}'", hint)
+                report.add(entry, ("pathway_steps", index, "step"), f"pathway {quoted(pathway)} has no step {quoted(step)}", hint)
 
 
 def check_duplicates(entries: dict[str, dict[str, Entry]], report: _Report) -> None:
@@ -256,7 +301,9 @@ def check_duplicates(entries: dict[str, dict[str, Entry]], report: _Report) -> N
     def clash(first: Entry, second: Entry, message: str, hint: str) -> None:
         # Both files get the message: the one just added is not always the later one.
         for entry, other in ((first, second), (second, first)):
-            report.add(entry, ("name",), message.format(name=entry.values["name"], other=other.relpath, other_name=other.values["name"]), hint)
+            report.add(
+                entry, ("name",), message.format(name=shortened(entry.values["name"]), other=other.relpath, other_name=shortened(other.values["name"])), hint
+            )
 
     for group in entries.values():
         seen: dict[str, Entry] = {}
@@ -290,6 +337,13 @@ def check_dates(entries: dict[str, dict[str, Entry]], today: dt.date, report: _R
     """Check dates that must agree, and warn about stale entries and passed deadlines."""
     for group in entries.values():
         for entry in group.values():
+            for index, source in enumerate(_list(entry.values.get("sources"))):
+                # The schema's pattern allows 2020-02-30; a full date must also be a real day.
+                day = source.get("date") if isinstance(source, dict) else None
+                if isinstance(day, str) and _FULL_DATE.match(day) and _date(day) is None:
+                    report.add(
+                        entry, ("sources", index, "date"), f"{quoted(day)} is not a real date", "check the day and the month: write YYYY-MM-DD, YYYY-MM or YYYY"
+                    )
             verified = _date(entry.values.get("last_verified"))
             if verified is None:
                 continue
@@ -337,12 +391,25 @@ def check_dates(entries: dict[str, dict[str, Entry]], today: dt.date, report: _R
 
 
 def _check_one(entry: Entry, validators) -> list[Problem]:
-    """Return the problems one entry has on its own: a reserved id, or a schema error."""
-    problems = check_schema(entry, validators[COLLECTIONS[entry.collection]])
+    """Return the problems one entry has on its own: schema errors (or the wrong folder), a reserved id."""
+    own = validators[COLLECTIONS[entry.collection]]
+    problems = check_schema(entry, own)
+    if problems and set(entry.values) - set(own.schema.get("properties", {})):
+        # Fields this collection does not know, yet valid in another: the file is in the wrong folder.
+        home = next((name for name, schema in COLLECTIONS.items() if name != entry.collection and validators[schema].is_valid(entry.values)), None)
+        if home:
+            line, column = entry.mark(())
+            message = f"looks like a {COLLECTIONS[home]} entry, but it is in {entry.collection}/"
+            problems = [Problem(entry.relpath, line, column, "", message, hint=f"move the file to data/{home}/")]
+    hint = f"rename the file, for example to {entry.id}-{COLLECTIONS[entry.collection]}.yml"
     if entry.id in RESERVED_IDS.get(entry.collection, ()):
         line, column = entry.mark(())
-        hint = f"rename the file, for example to {entry.id}-{entry.collection[:-1]}.yml"
         problems.append(Problem(entry.relpath, line, column, "", f"the id '{entry.id}' is reserved for a page of the site", hint=hint))
+    if entry.id in WINDOWS_DEVICE_NAMES:
+        line, column = entry.mark(())
+        problems.append(
+            Problem(entry.relpath, line, column, "", f"the id '{entry.id}' is a name Windows keeps for devices; the file cannot be opened there", hint=hint)
+        )
     return problems
 
 
@@ -365,7 +432,7 @@ def validate_entries(entries: list[Entry], validators, today: dt.date) -> Result
     for entry in entries:
         result.entries[entry.collection][entry.id] = entry
         result.problems.extend(_check_one(entry, validators))
-    result.problems.extend(check_across(result.entries, today))
+    result.problems = limit_per_file(result.problems + check_across(result.entries, today))
     return result
 
 
@@ -375,9 +442,26 @@ PARALLEL_FROM = 1500
 _worker_validators = None
 
 
+_built_validators: dict[str, dict] = {}
+
+
+def validators_for(schema_dir: Path) -> dict:
+    """Return the validators of the schemas in schema_dir, built once per version of their text."""
+    # Building them costs more than checking a small dataset; a process that validates
+    # again (pelican --autoreload, the tests) reuses them until a schema file changes.
+    digest = hashlib.sha256()
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() and not path.is_symlink() else b"") + b"\0")
+    key = digest.hexdigest()  # names and texts are all that go into the validators
+    if key not in _built_validators:
+        _built_validators.clear()
+        _built_validators[key] = make_validators(load_schemas(schema_dir))
+    return _built_validators[key]
+
+
 def _start_worker(schema_dir: str) -> None:
     global _worker_validators
-    _worker_validators = make_validators(load_schemas(Path(schema_dir)))
+    _worker_validators = validators_for(Path(schema_dir))
 
 
 def _load_and_check(files: list[tuple[str, str]], parallel: bool = True) -> list[tuple[Entry | None, list[Problem]]]:
@@ -411,7 +495,7 @@ def _check_files(files: list[tuple[str, Path]], schema_dir: Path) -> list[tuple[
 def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
     """Load and check every file under data_dir; the build and scripts/validate.py share this."""
     schema_dir = data_dir / SCHEMA_FOLDER
-    make_validators(load_schemas(schema_dir))  # a broken schema stops here, with its message
+    validators_for(schema_dir)  # a broken schema stops here, with its message
     files, problems = find_entry_files(data_dir)
     result = Result(entries={name: {} for name in COLLECTIONS})
     for entry, entry_problems in _check_files(files, schema_dir):
@@ -419,5 +503,5 @@ def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
         if entry is not None:
             result.entries[entry.collection][entry.id] = entry
     problems.extend(check_across(result.entries, today or build_date()))
-    result.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column, p.field, p.message))
+    result.problems = sorted(limit_per_file(sorted(problems, key=_in_file_order)), key=_in_file_order)
     return result

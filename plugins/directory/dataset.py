@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from pathlib import Path
 
+from .loader import suggest_id
 from .problems import Problem
 
 # Folder under data/ -> schema name (data/schemas/<name>.schema.json).
@@ -17,8 +19,11 @@ COLLECTIONS = {
     "regions": "region",
 }
 SCHEMA_FOLDER = "schemas"
+SCHEMA_SUFFIX = ".schema.json"
 # Ids that would collide with pages the site writes beside the entries (programs/by/..., partnerships/benefits/).
 RESERVED_IDS = {"programs": {"by"}, "partnerships": {"benefits"}}
+# Names Windows keeps for devices: a file or folder called so cannot be created there.
+WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
 ENTRY_SUFFIX = ".yml"
 # Files a partner's editor or operating system may leave behind; never entries.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep", "README.md"}
@@ -33,6 +38,15 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
+def _entry_suffix(name: str) -> str:
+    """Return the .yml/.yaml ending of a file name in any capitals ('' if it has none)."""
+    lowered = name.lower()
+    for suffix in (".yml", ".yaml"):
+        if lowered.endswith(suffix):
+            return name[-len(suffix) :]
+    return ""
+
+
 def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """List (collection, path) for every entry file; every other file under data/ is a problem."""
     found: list[tuple[str, Path]] = []
@@ -41,34 +55,103 @@ def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
     def stray(path: Path, message: str, hint: str) -> None:
         problems.append(Problem(display_path(path), 1, 1, "", message, hint=hint))
 
+    def unreadable(error: OSError) -> None:
+        stray(Path(error.filename or data_dir), f"cannot be read ({error.strerror})", "check that you may read the folder and its files")
+
     known = ", ".join(sorted(COLLECTIONS))
-    for top in sorted(data_dir.iterdir()):
+    try:
+        tops = sorted(data_dir.iterdir())
+    except OSError as error:
+        unreadable(error)
+        return found, problems
+    for top in tops:
         if top.name in IGNORED_NAMES:
             continue
         if top.is_symlink():
             stray(top, "is a symbolic link", "replace the link with the real folder or file")
         elif top.is_dir() and top.name == SCHEMA_FOLDER:
-            continue
+            _find_stray_schemas(top, stray, unreadable)
         elif top.is_dir() and top.name in COLLECTIONS:
-            for dirpath, dirnames, filenames in os.walk(top):
+            entries: list[Path] = []
+            for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable):
                 folder = Path(dirpath)
                 for name in sorted(dirnames):
-                    stray(folder / name, f"is a folder inside {top.name}/; entries must sit directly in it", f"move its files up into data/{top.name}/")
+                    if (folder / name).is_symlink():
+                        stray(folder / name, "is a symbolic link", "replace the link with the real folder or file")
+                    else:
+                        stray(folder / name, f"is a folder inside {top.name}/; entries must sit directly in it", f"move its files up into data/{top.name}/")
                 dirnames.clear()
                 for name in sorted(filenames):
                     path = folder / name
+                    suffix = _entry_suffix(name)
                     if name in IGNORED_NAMES:
                         continue
-                    if name.endswith(ENTRY_SUFFIX):
-                        found.append((top.name, path))
-                    elif name.endswith(".yaml"):
-                        stray(path, "ends in .yaml", f"rename it to {name[:-5]}.yml")
+                    if suffix == ENTRY_SUFFIX:
+                        entries.append(path)
+                    elif suffix:
+                        target = f"{suggest_id(name[: -len(suffix)]) or 'name-of-the-entry'}{ENTRY_SUFFIX}"
+                        if (folder / target).exists():
+                            stray(path, f"ends in {suffix}, and {target} is already there", f"merge the two into {target} and delete this one")
+                        else:
+                            stray(path, f"ends in {suffix}", f"rename it to {target}")
                     else:
                         stray(path, "is not an entry (entries are .yml files) and is not used", f"remove it from data/{top.name}/")
+            found.extend((top.name, path) for path in _without_id_collisions(entries, problems))
         elif top.is_dir():
             stray(top, "is not a known collection folder", f"move its entries into one of: {known}")
-        elif top.suffix in (".yml", ".yaml"):
+        elif _entry_suffix(top.name):
             stray(top, "is an entry outside any collection folder", f"move it into one of data/{{{known}}}/")
         else:
             stray(top, "is not used by the site", "remove it, or move it out of data/")
     return found, problems
+
+
+def _find_stray_schemas(folder: Path, stray, unreadable) -> None:
+    """Report every file in data/schemas/ that is not a schema the site reads."""
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as error:
+        unreadable(error)
+        return
+    for path in paths:
+        if path.name in IGNORED_NAMES:
+            continue
+        if path.is_symlink():
+            stray(path, "is a symbolic link", "replace the link with the real file")
+        elif path.is_dir():
+            stray(path, "is a folder inside schemas/, which holds only schema files", "move it out of data/schemas/")
+        elif not path.name.endswith(SCHEMA_SUFFIX):
+            stray(path, f"is not a schema (schema files end in {SCHEMA_SUFFIX}) and is not used", "remove it from data/schemas/")
+
+
+def _without_id_collisions(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """Drop, with a problem each, files whose names differ only in capitals or punctuation.
+
+    On Windows and macOS such files are one file, and as ids they would be one page;
+    each is named in the other's message rather than told to take the other's name.
+    """
+    groups: dict[str, list[Path]] = defaultdict(list)
+    for path in paths:
+        stem = path.name.removesuffix(ENTRY_SUFFIX)
+        groups[suggest_id(stem) or stem].append(path)
+    kept = []
+    for key, group in groups.items():
+        if len(group) == 1:
+            kept.extend(group)
+            continue
+        for path in group:
+            if path.name == f"{key}{ENTRY_SUFFIX}":
+                kept.append(path)  # the one correctly named file is checked as usual
+                continue
+            others = ", ".join(other.name for other in group if other is not path)
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    f"file name '{path.name}' differs from {others} only in capitals or punctuation; they would be the same entry",
+                    hint=f"keep one entry: merge them into {key}{ENTRY_SUFFIX} and delete the others",
+                )
+            )
+    return sorted(kept)

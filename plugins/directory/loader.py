@@ -8,13 +8,16 @@ symlinks) and reads scalars the YAML 1.2 way, so `no` stays the text "no" and
 
 from __future__ import annotations
 
+import math
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import LoadError, Problem, field_name
+from .problems import LoadError, Problem, field_name, quoted
 
 try:  # libyaml is ~9x faster and gives the same marks
     from yaml import CSafeLoader as _YamlLoader
@@ -23,6 +26,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 24
+MAX_ID_LENGTH = 80
+# No list or group of fields in any schema comes near this; it keeps every check fast.
+MAX_ITEMS = 1000
+# Longer than any real figure, and well under Python's 4,300-digit limit on reading integers.
+MAX_NUMBER_DIGITS = 30
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -33,6 +41,9 @@ _FLOAT = re.compile(r"^[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]
 # C0/C1 controls (tab and newline allowed) and bidirectional overrides, which
 # can make text display differently from what it says.
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Written as they are (not as escapes), these are refused anywhere in a file, comments
+# included; YAML would read U+0085, U+2028 and U+2029 as line breaks nobody can see.
+_HIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 _YAML_HINTS = (
     ("mapping values are not allowed", "a value contains ': '; put the whole value in quotes"),
@@ -47,6 +58,12 @@ _YAML_HINTS = (
     ("unacceptable character", "remove the invisible control character"),
     ("special characters are not allowed", "remove the invisible control character"),
     ("found undefined alias", "write the value out in full instead of using *alias"),
+    (
+        "did not find expected '-' indicator",
+        "check the indentation: the items of a list start with '- ' in the same column, and nothing else may sit between them",
+    ),
+    ("did not find expected node content", "a value is missing, or starts with a character YAML reserves; put the value in quotes"),
+    ("expected a comment or a line break", "put the whole value in quotes"),
     ("did not find expected alphabetic or numeric character", "put the value in quotes"),
 )
 
@@ -94,20 +111,41 @@ def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_text(path: Path, relpath: str) -> str:
-    """Read a data file as UTF-8 text, refusing symlinks, big files, BOMs and bad bytes."""
-    if path.is_symlink():
+    """Read a data file as UTF-8 text, refusing links, special files, big files, BOMs and bad bytes."""
+    try:
+        info = path.lstat()
+    except OSError as error:
+        _fail(relpath, 1, 1, f"cannot be read ({error.strerror})", "check that the file exists and that you may read it")
+    if stat.S_ISLNK(info.st_mode):
         _fail(relpath, 1, 1, "is a symbolic link; data files must be real files", "replace the link with the file itself")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        _fail(relpath, 1, 1, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)", "split the entry or shorten its text")
-    data = path.read_bytes()
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        _fail(relpath, 1, 1, "is not a regular file", "replace it with a real .yml file")
+    if info.st_size > MAX_FILE_BYTES:
+        _fail(relpath, 1, 1, f"is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)", "split the entry or shorten its text")
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # never more, even if the file grew since lstat()
+    except OSError as error:
+        _fail(relpath, 1, 1, f"cannot be read ({error.strerror})", "check that you may read the file")
+    if len(data) > MAX_FILE_BYTES:
+        _fail(relpath, 1, 1, f"is over {MAX_FILE_BYTES:,} bytes (1 MiB)", "split the entry or shorten its text")
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         _fail(relpath, 1, 1, "starts with a byte-order mark (BOM)", "save the file as UTF-8 without BOM")
+    zero = data.find(b"\x00")
+    if zero >= 0:
+        line, column = _line_col_of_offset(data, zero)
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            _fail(relpath, line, column, "is saved as UTF-16, not UTF-8", "save the file with UTF-8 encoding")
+        _fail(relpath, line, column, "contains a zero byte (NUL), so it is not a plain text file", "save the entry as plain text with UTF-8 encoding")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_col_of_offset(data, error.start)
         _fail(relpath, line, column, f"is not valid UTF-8 (byte 0x{data[error.start]:02x})", "save the file with UTF-8 encoding")
+
+
+class _NumberTooLarge(ValueError):
+    """A plain number too large to be a real figure."""
 
 
 def _resolve_plain(value: str):
@@ -118,14 +156,62 @@ def _resolve_plain(value: str):
     if value in _FALSE:
         return False
     if _INT.match(value):
+        if len(value.lstrip("+-")) > MAX_NUMBER_DIGITS:
+            raise _NumberTooLarge(value)
         return int(value)
     if _FLOAT.match(value):  # an integer matched above, so this has a dot or an exponent
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or len(value) > 2 * MAX_NUMBER_DIGITS:
+            raise _NumberTooLarge(value)
+        return number
     return value
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """Return the number of the first line, up to before_line, whose quoted value is never closed."""
+    for number, line in enumerate(text.split("\n")[:before_line], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
+
+
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(- )?[A-Za-z_][\w-]*:[^\s/:]")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _hint_from_lines(text: str, line: int, error: str) -> str:
+    """Name the line that causes a syntax error reported further down, when it can be told."""
+    lines = text.split("\n")
+    opened = None if "quoted scalar" in error else _unclosed_quote(text, line)
+    if opened and opened < line:  # the quote ran on and the parser stumbled further down
+        return f"the quote opened on line {opened} is not closed on that line; close it"
+    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+    if above and _NO_SPACE_AFTER_COLON.match(lines[above - 1]):
+        return f"put a space after the ':' on line {above}"
+    if "mapping values" in error and above and line <= len(lines) and _indent(lines[line - 1]) > _indent(lines[above - 1]):
+        if not lines[above - 1].rstrip().endswith(":"):
+            return f"line {line} is indented more than line {above}; start its field in the same column"
+    return ""
 
 
 def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
     """Parse one YAML document into (values, marks, key_marks), refusing unsafe constructs."""
+    hidden = _HIDDEN_IN_FILE.search(text)
+    if hidden:
+        start = hidden.start()
+        line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)  # in characters, as YAML counts
+        _fail(relpath, line, column, f"contains the invisible control character U+{ord(hidden.group()):04X}", "delete it and retype the text around it")
     marks: dict = {}
     key_marks: dict = {}
     root = None
@@ -144,7 +230,17 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
                 if kind is yaml.ScalarEvent:
                     raw = event.value
                     plain = not event.style  # libyaml reports plain scalars as "", PyYAML as None
-                    value = _resolve_plain(raw) if plain else raw
+                    try:
+                        value = _resolve_plain(raw) if plain else raw
+                    except _NumberTooLarge:
+                        shown = raw if len(raw) <= 24 else raw[:20] + "..."
+                        _fail(
+                            relpath,
+                            line,
+                            column,
+                            f"the number {shown} is too large to be a real figure",
+                            "check the number, or put the value in quotes if it is text",
+                        )
                     if isinstance(value, str):
                         hidden = _HIDDEN.search(value)
                         if hidden:
@@ -169,10 +265,24 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
                                 _fail(relpath, line, column, "a field name cannot be a list or mapping", "write 'field: value'", field_name(parent))
                             if raw == "<<" and plain:
                                 _fail(relpath, line, column, "uses a merge key (<<)", "write the fields out in full", field_name(parent))
+                            if len(container) >= MAX_ITEMS:
+                                _fail(
+                                    relpath,
+                                    line,
+                                    column,
+                                    f"has more than {MAX_ITEMS:,} fields",
+                                    "no entry needs so many: remove the extra lines",
+                                    field_name(parent),
+                                )
                             if raw in container:
                                 first = key_marks[parent + (raw,)][0]
                                 _fail(
-                                    relpath, line, column, f"'{raw}' is written twice (first on line {first})", "keep one of them", field_name(parent + (raw,))
+                                    relpath,
+                                    line,
+                                    column,
+                                    f"{quoted(raw)} is written twice (first on line {first})",
+                                    "keep one of them",
+                                    field_name(parent + (raw,)),
                                 )
                             frame[2] = raw
                             key_marks[parent + (raw,)] = (line, column)
@@ -181,6 +291,10 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
                         container[frame[2]] = value
                         frame[2] = None
                     else:
+                        if len(container) >= MAX_ITEMS:
+                            _fail(
+                                relpath, line, column, f"has more than {MAX_ITEMS:,} items", "no list needs so many: remove the extra items", field_name(parent)
+                            )
                         location = parent + (len(container),)
                         container.append(value)
                     marks[location] = (line, column)
@@ -209,6 +323,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "is not valid YAML"
         hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), "")
+        hint = _hint_from_lines(text, line, str(error)) or hint
         _fail(relpath, line, column, f"YAML syntax error: {problem}", hint)
     except yaml.YAMLError as error:  # reader errors carry a position, not a mark
         position = getattr(error, "position", None)
@@ -223,12 +338,38 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
     return root, marks, key_marks
 
 
+def suggest_id(name: str) -> str:
+    """Return the id a file name most likely meant: 'Café Bar' -> 'cafe-bar' (may be empty)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_ID_LENGTH].strip("-")
+
+
+def id_problem(entry_id: str) -> tuple[str, str] | None:
+    """Return (message, hint) when a file name is not a valid id, else None."""
+    if ID_PATTERN.match(entry_id) and len(entry_id) <= MAX_ID_LENGTH:
+        return None
+    if not entry_id:
+        return "has no name before .yml", "rename the file to the entry's id, for example name-of-the-entry.yml"
+    suggestion = suggest_id(entry_id) or "name-of-the-entry"
+    if len(entry_id) > MAX_ID_LENGTH:
+        return (
+            f"file name '{entry_id[:40]}...' is {len(entry_id)} characters long; an id has at most {MAX_ID_LENGTH}",
+            f"shorten the file name, for example to {suggestion}.yml",
+        )
+    if entry_id.startswith("."):
+        return (
+            f"file name '{entry_id}' starts with a dot, which hides the file",
+            f"remove the file if it is not an entry; if it is, rename it to {suggestion}.yml",
+        )
+    return f"file name '{entry_id}' is not a valid id", f"rename the file to {suggestion}.yml: lowercase letters, digits and single hyphens"
+
+
 def load_entry(path: Path, collection: str, relpath: str) -> Entry:
     """Load one data file as an Entry, or raise LoadError naming the file, line and fix."""
-    entry_id = path.stem
-    if not ID_PATTERN.match(entry_id) or len(entry_id) > 80:
-        suggestion = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "a-name"
-        _fail(relpath, 1, 1, f"file name '{entry_id}' is not a valid id", f"rename the file to {suggestion}.yml: lowercase letters, digits and single hyphens")
+    entry_id = path.name.removesuffix(".yml") if path.name.endswith(".yml") else path.stem
+    wrong = id_problem(entry_id)
+    if wrong:
+        _fail(relpath, 1, 1, *wrong)
     text = read_text(path, relpath)
     values, marks, key_marks = parse_yaml(text, relpath)
     return Entry(collection, entry_id, path, relpath, values, marks, key_marks)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 from referencing import Registry, Resource
 
 from .loader import Entry
-from .problems import DirectoryError, Problem, field_name
+from .problems import MAX_PROBLEMS_PER_FILE, DirectoryError, Problem, field_name, quoted, shortened
 
 _TYPE_WORDS = {
     "string": "text",
@@ -28,6 +30,8 @@ def load_schemas(schema_dir: Path) -> dict[str, dict]:
     """Read every *.schema.json file in schema_dir, keyed by its name without suffix."""
     schemas = {}
     for path in sorted(schema_dir.glob("*.schema.json")):
+        if path.is_symlink():
+            raise DirectoryError(f"{path}: is a symbolic link; schema files must be real files")
         try:
             schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -70,7 +74,7 @@ def inline_refs(node, document: dict, documents: dict[str, dict], depth: int = 0
     return {key: (value if key in ("$defs", "enum", "const") else inline_refs(value, document, documents, depth)) for key, value in node.items()}
 
 
-def make_validators(schemas: dict[str, dict]) -> dict[str, jsonschema.Draft202012Validator]:
+def make_validators(schemas: dict[str, dict]) -> dict[str, jsonschema.Validator]:
     """Build one reusable validator per schema, its $refs resolved once beforehand."""
     registry = Registry().with_resources((schema.get("$id", f"{name}.schema.json"), Resource.from_contents(schema)) for name, schema in schemas.items())
     documents = {schema.get("$id", f"{name}.schema.json"): schema for name, schema in schemas.items()}
@@ -85,8 +89,21 @@ def make_validators(schemas: dict[str, dict]) -> dict[str, jsonschema.Draft20201
             raise DirectoryError(f"data/schemas/{name}.schema.json is not a valid JSON Schema: {error.message}") from error
         except (KeyError, LookupError) as error:
             raise DirectoryError(f"data/schemas/{name}.schema.json has a $ref that points nowhere: {error}") from error
-        validators[name] = jsonschema.Draft202012Validator(flat, format_checker=jsonschema.FormatChecker())
+        validators[name] = _Validator(flat, format_checker=jsonschema.FormatChecker())
     return validators
+
+
+def _pattern_within_length(validator, pattern, instance, schema):
+    """Match a pattern only against text within its maxLength."""
+    # Longer text gets the maxLength problem anyway, and the web-address pattern takes
+    # quadratic time on long text ("https://a.a.a.a..."): a megabyte would hang the check.
+    if not validator.is_type(instance, "string") or len(instance) > schema.get("maxLength", len(instance)):
+        return
+    if not re.search(pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern_within_length})
 
 
 def _shown(value) -> str:
@@ -115,21 +132,32 @@ def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
         return [problem(f"required field '{name}' is missing", f"add a line '{name}: ...'", location + (name,)) for name in missing]
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        problems = []
-        for name in value:
-            if name not in allowed:
-                hint = _suggest(name, allowed) or "remove it; allowed fields are: " + ", ".join(allowed)
-                problems.append(problem(f"unknown field '{name}'", hint, location + (name,), key=True))
-        return problems
+        unknown = [name for name in value if name not in allowed][: MAX_PROBLEMS_PER_FILE + 1]
+        return [
+            problem(
+                f"unknown field {quoted(name)}", _suggest(name, allowed) or "remove it; allowed fields are: " + ", ".join(allowed), location + (name,), key=True
+            )
+            for name in unknown
+        ]
     if keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        if "boolean" in expected and value in _YES_NO:
+        if "boolean" in expected and isinstance(value, str) and value in _YES_NO:
             hint = "write true or false (yes, no, on and off are read as text)"
+        elif "string" in expected and isinstance(value, (int, float)) and hint:
+            pass  # the field's own advice ("two digits, a hyphen and four digits") says more
+        elif "string" in expected and isinstance(value, float):
+            hint = "put the value in quotes, exactly as you wrote it, so it is read as text"
         elif "string" in expected and isinstance(value, (int, float, bool)):
             hint = f'put the value in quotes: "{value if not isinstance(value, bool) else str(value).lower()}"'
         elif "array" in expected and isinstance(value, str):
-            hint = f"write it as a list: a new line with '- {value}'"
+            hint = f"write it as a list: a new line with '- {shortened(value)}'"
+        elif "array" in expected and isinstance(value, dict):
+            hint = "make it a list: start each item's first line with '- '"
+        elif "object" in expected and value is not None:
+            hint = "write the field name alone on its line, then its own fields below it, indented by two spaces"
+        elif ("number" in expected or "integer" in expected) and isinstance(value, str):
+            hint = _number_hint(value)
         elif value is None:
             hint = "fill in a value or remove the line"
         return [problem(f"must be {words}, not {_shown(value)}", hint)]
@@ -162,9 +190,36 @@ def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
     return [problem(error.message, hint)]
 
 
-def check_schema(entry: Entry, validator: jsonschema.Draft202012Validator) -> list[Problem]:
+def _number_hint(text: str) -> str:
+    """Say how to write as a number what was written as text: '2,000' -> 2000."""
+    text = text.strip()
+    if len(text) > 40:
+        return ""  # no real figure is this long; and int() refuses over 4,300 digits
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        return f"write just the year, for example {text[:4]}"
+    if re.fullmatch(r"[-+]?0[0-9]+", text):
+        return f"write the number without the leading zero: {int(text)}"
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+        return f"write the number in ordinary digits: {int(text, 16)}"
+    if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", text):
+        return "remove the quotes around the number"
+    digits = re.sub(r"[$,%\s]", "", text)
+    if digits != text and re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", digits):
+        return f"write the number without commas or symbols: {digits}"
+    return ""
+
+
+def check_schema(entry: Entry, validator: jsonschema.Validator) -> list[Problem]:
     """Return a problem for each place where the entry breaks its collection's schema."""
-    problems: list[Problem] = []
-    for error in validator.iter_errors(entry.values):
-        problems.extend(_describe(error, entry))
-    return problems
+    # Enough errors to show that the file is broken; the rest would only flood the output.
+    errors = list(itertools.islice(validator.iter_errors(entry.values), MAX_PROBLEMS_PER_FILE + 1))
+    # "Not in the expected form" says more than "not a real date" about '2026-01-15 10:30'.
+    misshapen = {tuple(error.absolute_path) for error in errors if error.validator == "pattern"}
+    problems: dict[Problem, None] = {}  # ordered and unique: every 'required' error names each missing field
+    for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue
+        problems.update(dict.fromkeys(_describe(error, entry)))
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            break
+    return list(problems)[: MAX_PROBLEMS_PER_FILE + 1]
