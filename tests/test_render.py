@@ -115,3 +115,7 @@ def test_hostile_entry_builds_into_inert_pages(data_dir, tmp_path):
     assert "{{ 7*7 }}" in program and ">49<" not in program
     for feed in (output / "feeds").rglob("*.xml"):
         assert "<script" not in feed.read_text(encoding="utf-8")
+
+
+def test_a_refused_link_keeps_only_its_text():
+    assert str(MarkdownRenderer()("Read [this](javascript:alert(1)) now.")) == "<p>Read this now.</p>"

@@ -7,12 +7,14 @@ import re
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # What a description may contain after Markdown: text structure and links, nothing else.
 ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+_DEAD_LINK = re.compile(r'<a rel="noopener noreferrer nofollow">(.*?)</a>', re.DOTALL)
 
 
 class MarkdownRenderer:
@@ -25,16 +27,16 @@ class MarkdownRenderer:
         if not text:
             return Markup("")
         html = self._markdown.reset().convert(text)
-        return Markup(
-            nh3.clean(
-                html,
-                tags=ALLOWED_TAGS,
-                attributes=ALLOWED_ATTRIBUTES,
-                url_schemes=ALLOWED_SCHEMES,
-                link_rel="noopener noreferrer nofollow",
-                strip_comments=True,
-            )
+        clean = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=ALLOWED_SCHEMES,
+            link_rel=LINK_REL,
+            strip_comments=True,
         )
+        # A link whose address was refused (javascript: ...) is left as its text.
+        return Markup(_DEAD_LINK.sub(r"\1", clean))
 
 
 def json_ld(data: dict) -> Markup:
@@ -148,11 +150,6 @@ def cost_text(program) -> str:
     if cost["amount"] == 0:
         return "Free"
     return f"${cost['amount']:,.0f}"
-
-
-def escape_attr(value) -> Markup:
-    """Escape a value for an HTML attribute (templates autoescape; this is for Python-built HTML)."""
-    return escape(value)
 
 
 _ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
