@@ -35,7 +35,7 @@ FIELDS = sorted({key for entry in REAL.values() for key in entry.values})
 # FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py searches longer than the suite has time for.
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
-    deadline=1000,
+    deadline=None,  # each example asserts its own one-second bound; hypothesis timing alone flakes under load
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 

@@ -73,6 +73,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 code, location = (500, None) if hits == 1 else (200, None)
             elif busy:
                 time.sleep(0.1)
+                # Counted as done before the answer goes out: once the client has the answer
+                # it may free its slot and start the next request before this thread resumes.
+                with Handler.lock:
+                    Handler.active -= 1
+                busy = False
                 code, location = 200, None
             else:
                 code, location = self.routes.get(path, (404, None))

@@ -30,7 +30,7 @@ def test_scalars_are_read_the_yaml_1_2_way():
 yaml_text = st.text(alphabet=st.sampled_from(list("ab: -[]{}'\"&*!|>#\n\t,?%@`~0123456789.eE\\<") + ["\u202e", "\x85", "é"]), max_size=120)
 
 
-@settings(max_examples=400, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_text)
 def test_any_text_gives_values_or_a_load_error(text):
     try:
@@ -51,7 +51,7 @@ json_like = st.recursive(
 program_fields = sorted(make_program())
 
 
-@settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(program_fields + ["extra"]), json_like, max_size=6))
 def test_mutated_entries_give_problems_never_a_crash(validators, changes):
     values = make_program() | changes

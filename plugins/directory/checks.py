@@ -7,25 +7,19 @@ Pelican build both call it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import multiprocessing
 import os
-import re
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cross_checks import check_across
 from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, WINDOWS_DEVICE_NAMES, display_path, find_entry_files
 from .loader import Entry, load_entry
-from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem, field_name, quoted, shortened
+from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem
 from .schema import check_schema, load_schemas, make_validators
-
-STALE_AFTER_DAYS = 365
-_NAME_NOISE = re.compile(r"[^a-z0-9]+")
-_FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_NAME_FILLER = {"the", "a", "an", "and", "of", "for", "program", "programme", "at", "in"}
 
 
 @dataclass
@@ -54,21 +48,6 @@ def build_date() -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
-
-
-class _Report:
-    """Collects problems about entries, placing each at the line of the value it is about."""
-
-    def __init__(self):
-        self.problems: list[Problem] = []
-        self.counts: dict[str, int] = defaultdict(int)
-
-    def add(self, entry: Entry, location: tuple, message: str, hint: str = "", severity: str = ERROR) -> None:
-        self.counts[entry.relpath] += 1
-        if self.counts[entry.relpath] > MAX_PROBLEMS_PER_FILE + 1:
-            return  # limit_per_file() says there are more
-        line, column = entry.mark(location)
-        self.problems.append(Problem(entry.relpath, line, column, field_name(location), message, severity, hint))
 
 
 def _in_file_order(problem: Problem) -> tuple:
@@ -101,295 +80,6 @@ def limit_per_file(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def _closest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
-def _normal_name(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _name_key(name: str) -> str:
-    words = [w for w in _NAME_NOISE.split(name.casefold()) if w and w not in _NAME_FILLER]
-    return "".join(words)
-
-
-def _list(value) -> list:
-    """Return value if it is a list, else an empty list (the schema check reports the shape)."""
-    return value if isinstance(value, list) else []
-
-
-def _date(text) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if isinstance(text, str) else None
-    except ValueError:
-        return None
-
-
-def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[str]], report: _Report) -> None:
-    """Check that every id an entry refers to names an existing entry of the right collection."""
-    folder_of = {
-        "partners": "data/partners/",
-        "regions": "data/regions/",
-        "occupations": "data/occupations/",
-        "pathways": "data/pathways/",
-        "partnerships": "data/partnerships/",
-    }
-
-    def ref(entry, location, target, value, what):
-        if not isinstance(value, str) or value in ids[target]:
-            return
-        hint = _closest(value, sorted(ids[target])) or f"add {folder_of[target]}{value}.yml or use the id of an existing {what}"
-        report.add(entry, location, f"refers to {what} {quoted(value)}, which does not exist", hint)
-
-    def refs(entry, location, target, values, what):
-        for index, value in enumerate(_list(values)):
-            ref(entry, location + (index,), target, value, what)
-
-    def regions_of(entry, values):
-        refs(entry, ("regions",), "regions", values.get("regions"), "region")
-        for index, place in enumerate(_list(values.get("locations"))):
-            if isinstance(place, dict) and "region" in place:
-                ref(entry, ("locations", index, "region"), "regions", place["region"], "region")
-
-    for entry in entries["partners"].values():
-        regions_of(entry, entry.values)
-    for entry in entries["programs"].values():
-        values = entry.values
-        ref(entry, ("provider",), "partners", values.get("provider"), "partner")
-        refs(entry, ("host_employers",), "partners", values.get("host_employers"), "partner")
-        refs(entry, ("funders",), "partners", values.get("funders"), "partner")
-        refs(entry, ("occupations",), "occupations", values.get("occupations"), "occupation")
-        regions_of(entry, values)
-    for entry in entries["pathways"].values():
-        refs(entry, ("maintainers",), "partners", entry.values.get("maintainers"), "partner")
-        refs(entry, ("regions",), "regions", entry.values.get("regions"), "region")
-        for index, step in enumerate(_list(entry.values.get("steps"))):
-            if isinstance(step, dict) and "occupation" in step:
-                ref(entry, ("steps", index, "occupation"), "occupations", step["occupation"], "occupation")
-    for entry in entries["partnerships"].values():
-        values = entry.values
-        refs(entry, ("regions",), "regions", values.get("regions"), "region")
-        ref(entry, ("succeeds",), "partnerships", values.get("succeeds"), "partnership")
-        if values.get("succeeds") == entry.id:
-            report.add(entry, ("succeeds",), "a partnership cannot succeed itself", "name the earlier partnership's id, or remove the line")
-        seen = {}
-        for index, member in enumerate(_list(values.get("members"))):
-            if not isinstance(member, dict):
-                continue
-            ref(entry, ("members", index, "partner"), "partners", member.get("partner"), "partner")
-            partner = member.get("partner")
-            if not isinstance(partner, str):
-                continue  # the schema check reports the shape
-            if partner in seen:
-                report.add(
-                    entry,
-                    ("members", index, "partner"),
-                    f"{quoted(partner)} is listed twice (first as members[{seen[partner]}])",
-                    "list each member once, with all its roles",
-                )
-            seen.setdefault(partner, index)
-    for entry in entries["occupations"].values():
-        for table in ("projections", "employment", "wages"):
-            for index, row in enumerate(_list(entry.values.get(table))):
-                if isinstance(row, dict):
-                    ref(entry, (table, index, "region"), "regions", row.get("region"), "region")
-
-
-def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) -> dict[str, set[str]]:
-    """Check each pathway's steps: unique ids, links inside the pathway, no loops, all reachable."""
-    step_ids: dict[str, set[str]] = {}
-    for entry in entries["pathways"].values():
-        steps = [s for s in _list(entry.values.get("steps")) if isinstance(s, dict) and isinstance(s.get("id"), str)]
-        index_of: dict[str, int] = {}
-        for index, step in enumerate(_list(entry.values.get("steps"))):
-            if not isinstance(step, dict) or not isinstance(step.get("id"), str):
-                continue
-            if step["id"] in index_of:
-                report.add(
-                    entry,
-                    ("steps", index, "id"),
-                    f"step id {quoted(step['id'])} is used twice (first at steps[{index_of[step['id']]}])",
-                    "give each step its own id",
-                )
-            else:
-                index_of[step["id"]] = index
-        step_ids[entry.id] = set(index_of)
-        edges: dict[str, list[str]] = defaultdict(list)
-        for step in steps:
-            i = index_of[step["id"]]
-            for j, target in enumerate(_list(step.get("leads_to"))):
-                if not isinstance(target, str):
-                    continue  # the schema check reports the shape
-                if target == step["id"]:
-                    report.add(entry, ("steps", i, "leads_to", j), f"step {quoted(target)} leads to itself", "remove it from its own leads_to")
-                elif target not in index_of:
-                    hint = _closest(str(target), sorted(index_of)) or "use the id of a step in this pathway"
-                    report.add(entry, ("steps", i, "leads_to", j), f"refers to step {quoted(target)}, which is not in this pathway", hint)
-                else:
-                    edges[step["id"]].append(target)
-        # Loops: depth-first search with colours; report the step that closes each loop.
-        colour: dict[str, int] = {}
-        for start in index_of:
-            if colour.get(start):
-                continue
-            colour[start] = 1
-            stack = [(start, iter(edges[start]))]
-            while stack:
-                node, children = stack[-1]
-                child = next(children, None)
-                if child is None:
-                    colour[node] = 2
-                    stack.pop()
-                elif colour.get(child) == 1:
-                    j = entry.values["steps"][index_of[node]]["leads_to"].index(child)
-                    report.add(
-                        entry,
-                        ("steps", index_of[node], "leads_to", j),
-                        f"step {quoted(node)} leads back to {quoted(child)}, making a loop",
-                        "a pathway must only move forward: remove one of the links",
-                    )
-                elif not colour.get(child):
-                    colour[child] = 1
-                    stack.append((child, iter(edges[child])))
-        entry_steps = [s["id"] for s in steps if s.get("level") == "entry"]
-        if steps and not entry_steps:
-            report.add(entry, ("steps",), "has no step with level 'entry'", "mark at least one starting step with 'level: entry'")
-            continue
-        reached, todo = set(entry_steps), list(entry_steps)
-        while todo:
-            for child in edges[todo.pop()]:
-                if child not in reached:
-                    reached.add(child)
-                    todo.append(child)
-        for step_id, index in index_of.items():
-            if step_id not in reached:
-                report.add(
-                    entry,
-                    ("steps", index, "id"),
-                    f"step {quoted(step_id)} cannot be reached from an entry step",
-                    "add it to the leads_to of an earlier step, or make it level: entry",
-                )
-    return step_ids
-
-
-def check_program_steps(entries: dict[str, dict[str, Entry]], step_ids: dict[str, set[str]], pathway_ids: set[str], report: _Report) -> None:
-    """Check that each program's pathway_steps name a real step of a real pathway."""
-    for entry in entries["programs"].values():
-        links = _list(entry.values.get("pathway_steps"))
-        if not links:
-            report.add(entry, (), "is not linked to any pathway step", "add pathway_steps so jobseekers find it on a pathway", WARNING)
-            continue
-        for index, link in enumerate(links):
-            if not isinstance(link, dict):
-                continue
-            pathway, step = link.get("pathway"), link.get("step")
-            if not isinstance(pathway, str):
-                continue  # missing or not text: the schema check reports it
-            if pathway not in pathway_ids:
-                hint = _closest(str(pathway), sorted(pathway_ids)) or "use the id of a pathway in data/pathways/"
-                report.add(entry, ("pathway_steps", index, "pathway"), f"refers to pathway {quoted(pathway)}, which does not exist", hint)
-            elif isinstance(step, str) and pathway in step_ids and step not in step_ids[pathway]:
-                hint = _closest(str(step), sorted(step_ids[pathway])) or f"use one of: {', '.join(sorted(step_ids[pathway]))}"
-                report.add(entry, ("pathway_steps", index, "step"), f"pathway {quoted(pathway)} has no step {quoted(step)}", hint)
-
-
-def check_duplicates(entries: dict[str, dict[str, Entry]], report: _Report) -> None:
-    """Refuse two entries of one collection with the same name, and near-identical programs of one provider."""
-
-    def clash(first: Entry, second: Entry, message: str, hint: str) -> None:
-        # Both files get the message: the one just added is not always the later one.
-        for entry, other in ((first, second), (second, first)):
-            report.add(
-                entry, ("name",), message.format(name=shortened(entry.values["name"]), other=other.relpath, other_name=shortened(other.values["name"])), hint
-            )
-
-    for group in entries.values():
-        seen: dict[str, Entry] = {}
-        for entry in group.values():
-            name = entry.values.get("name")
-            if not isinstance(name, str):
-                continue
-            key = _normal_name(name)
-            if key in seen:
-                clash(seen[key], entry, "'{name}' is also the name of {other}", "merge the two entries or make the names distinct")
-            else:
-                seen[key] = entry
-    near: dict[tuple, Entry] = {}
-    for entry in entries["programs"].values():
-        name, provider = entry.values.get("name"), entry.values.get("provider")
-        if not isinstance(name, str) or not isinstance(provider, str):
-            continue
-        key = (provider, _name_key(name))
-        other = near.get(key)
-        if other is not None and _normal_name(other.values["name"]) != _normal_name(name):
-            clash(
-                other,
-                entry,
-                "'{name}' looks like the same program as {other} ('{other_name}') from the same provider",
-                "keep one entry for the program and remove the other",
-            )
-        near.setdefault(key, entry)
-
-
-def check_dates(entries: dict[str, dict[str, Entry]], today: dt.date, report: _Report) -> None:
-    """Check dates that must agree, and warn about stale entries and passed deadlines."""
-    for group in entries.values():
-        for entry in group.values():
-            for index, source in enumerate(_list(entry.values.get("sources"))):
-                # The schema's pattern allows 2020-02-30; a full date must also be a real day.
-                day = source.get("date") if isinstance(source, dict) else None
-                if isinstance(day, str) and _FULL_DATE.match(day) and _date(day) is None:
-                    report.add(
-                        entry, ("sources", index, "date"), f"{quoted(day)} is not a real date", "check the day and the month: write YYYY-MM-DD, YYYY-MM or YYYY"
-                    )
-            verified = _date(entry.values.get("last_verified"))
-            if verified is None:
-                continue
-            if verified > today:
-                report.add(entry, ("last_verified",), f"{verified} is in the future (today is {today})", "write the day the entry was actually checked")
-            elif (today - verified).days > STALE_AFTER_DAYS:
-                report.add(
-                    entry,
-                    ("last_verified",),
-                    f"not verified since {verified}, over 12 months ago",
-                    "check the entry against its sources and update last_verified",
-                    WARNING,
-                )
-    for entry in entries["programs"].values():
-        application = entry.values.get("application")
-        if not isinstance(application, dict):
-            continue
-        opens, deadline, starts, ends = (_date(application.get(k)) for k in ("opens", "deadline", "starts", "ends"))
-        if opens and deadline and deadline < opens:
-            report.add(entry, ("application", "deadline"), f"deadline {deadline} is before applications open ({opens})", "check both dates")
-        if deadline and starts and deadline > starts:
-            report.add(
-                entry, ("application", "deadline"), f"deadline {deadline} is after the start date {starts}", "the deadline must come before the program starts"
-            )
-        if starts and ends and ends < starts:
-            report.add(entry, ("application", "ends"), f"end date {ends} is before the start date {starts}", "check both dates")
-        if deadline and deadline < today and application.get("status") in ("open", "upcoming"):
-            report.add(
-                entry,
-                ("application", "deadline"),
-                f"the deadline {deadline} has passed but status is '{application.get('status')}'",
-                "set a new deadline or change the status to closed",
-                WARNING,
-            )
-    for entry in entries["occupations"].values():
-        for index, row in enumerate(_list(entry.values.get("projections"))):
-            if isinstance(row, dict) and isinstance(row.get("base_year"), int) and isinstance(row.get("projected_year"), int):
-                if row["projected_year"] <= row["base_year"]:
-                    report.add(
-                        entry,
-                        ("projections", index, "projected_year"),
-                        f"projected year {row['projected_year']} is not after the base year {row['base_year']}",
-                        "check both years",
-                    )
-
-
 def _check_one(entry: Entry, validators) -> list[Problem]:
     """Return the problems one entry has on its own: schema errors (or the wrong folder), a reserved id."""
     own = validators[COLLECTIONS[entry.collection]]
@@ -411,19 +101,6 @@ def _check_one(entry: Entry, validators) -> list[Problem]:
             Problem(entry.relpath, line, column, "", f"the id '{entry.id}' is a name Windows keeps for devices; the file cannot be opened there", hint=hint)
         )
     return problems
-
-
-def check_across(entries: dict[str, dict[str, Entry]], today: dt.date) -> list[Problem]:
-    """Run the checks that read more than one file: references, pathways, duplicates, dates."""
-    # They run on every entry, so one run reports every problem; they read values
-    # defensively, since the schema check may just have refused a shape.
-    report = _Report()
-    check_references(entries, {name: set(group) for name, group in entries.items()}, report)
-    step_ids = check_pathway_graphs(entries, report)
-    check_program_steps(entries, step_ids, set(entries["pathways"]), report)
-    check_duplicates(entries, report)
-    check_dates(entries, today, report)
-    return report.problems
 
 
 def validate_entries(entries: list[Entry], validators, today: dt.date) -> Result:

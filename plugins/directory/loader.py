@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .problems import LoadError, Problem, field_name, quoted
+from .yaml_hints import syntax_hint
 
 try:  # libyaml is ~9x faster and gives the same marks
     from yaml import CSafeLoader as _YamlLoader
@@ -44,28 +45,6 @@ _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 # Written as they are (not as escapes), these are refused anywhere in a file, comments
 # included; YAML would read U+0085, U+2028 and U+2029 as line breaks nobody can see.
 _HIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-_YAML_HINTS = (
-    ("mapping values are not allowed", "a value contains ': '; put the whole value in quotes"),
-    ("cannot start any token", "indent with spaces, not tabs, and quote values that start with @ or `"),
-    ("could not find expected ':'", "each line needs 'field: value'; check the quotes and indentation here and on the line above"),
-    ("did not find expected key", "check the indentation: fields of one block must start in the same column"),
-    ("expected <block end>", "check the indentation: fields of one block must start in the same column"),
-    ("while scanning a quoted scalar", "close the quote that this value opens"),
-    ("did not find expected ',' or ']'", "close the list with ]"),
-    ("did not find expected ',' or '}'", "close the mapping with }"),
-    ("found unexpected end of stream", "close the quote or bracket opened above"),
-    ("unacceptable character", "remove the invisible control character"),
-    ("special characters are not allowed", "remove the invisible control character"),
-    ("found undefined alias", "write the value out in full instead of using *alias"),
-    (
-        "did not find expected '-' indicator",
-        "check the indentation: the items of a list start with '- ' in the same column, and nothing else may sit between them",
-    ),
-    ("did not find expected node content", "a value is missing, or starts with a character YAML reserves; put the value in quotes"),
-    ("expected a comment or a line break", "put the whole value in quotes"),
-    ("did not find expected alphabetic or numeric character", "put the value in quotes"),
-)
 
 
 @dataclass
@@ -165,44 +144,6 @@ def _resolve_plain(value: str):
             raise _NumberTooLarge(value)
         return number
     return value
-
-
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#][^:#]*:\s+)?(["'])(.*)$""")
-
-
-def _unclosed_quote(text: str, before_line: int) -> int | None:
-    """Return the number of the first line, up to before_line, whose quoted value is never closed."""
-    for number, line in enumerate(text.split("\n")[:before_line], start=1):
-        match = _QUOTED_VALUE.match(line)
-        if not match:
-            continue
-        quote, rest = match.groups()
-        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
-        if quote not in rest:
-            return number
-    return None
-
-
-_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(- )?[A-Za-z_][\w-]*:[^\s/:]")
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _hint_from_lines(text: str, line: int, error: str) -> str:
-    """Name the line that causes a syntax error reported further down, when it can be told."""
-    lines = text.split("\n")
-    opened = None if "quoted scalar" in error else _unclosed_quote(text, line)
-    if opened and opened < line:  # the quote ran on and the parser stumbled further down
-        return f"the quote opened on line {opened} is not closed on that line; close it"
-    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
-    if above and _NO_SPACE_AFTER_COLON.match(lines[above - 1]):
-        return f"put a space after the ':' on line {above}"
-    if "mapping values" in error and above and line <= len(lines) and _indent(lines[line - 1]) > _indent(lines[above - 1]):
-        if not lines[above - 1].rstrip().endswith(":"):
-            return f"line {line} is indented more than line {above}; start its field in the same column"
-    return ""
 
 
 def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
@@ -322,8 +263,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "is not valid YAML"
-        hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), "")
-        hint = _hint_from_lines(text, line, str(error)) or hint
+        hint = syntax_hint(text, line, str(error))
         _fail(relpath, line, column, f"YAML syntax error: {problem}", hint)
     except yaml.YAMLError as error:  # reader errors carry a position, not a mark
         position = getattr(error, "position", None)
