@@ -12,6 +12,8 @@ from pelican.generators import Generator
 
 from . import site_files
 from .checks import build_date, validate_data
+from .exports import Site as ExportSite
+from .exports import build_exports
 from .model import build_directory
 from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
 from .problems import DirectoryError
@@ -74,6 +76,10 @@ class DirectoryGenerator(Generator):
         for program in self.directory.programs.values():
             program.card_html = Markup(card.render(self.context, program=program))
         output = Path(self.output_path)
+        # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds), listed on the Open data page; made beside the pages.
+        authority = self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory")
+        export_site = ExportSite(siteurl, self.context["DIRECTORY_NAME"], authority, self.directory_settings["DIRECTORY_DATA_PATH"] / "schemas")
+        exports = start_job(lambda: write_files(output, build_exports(self.directory, export_site)), parallel=self.parallel)
         other_half = start_job(lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
         self.write_pages(writer, self.pages[0::2])
         other_half.join()
@@ -91,6 +97,7 @@ class DirectoryGenerator(Generator):
             "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
         }
         write_files(output, {name: text.encode("utf-8") for name, text in texts.items()})
+        exports.join()
         self.search_job.join()
 
     def write_pages(self, writer, pages) -> None:

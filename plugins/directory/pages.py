@@ -10,6 +10,7 @@ from pathlib import Path
 import nh3
 
 from . import jsonld
+from .exports import open_data_catalog
 from .model import Directory
 from .reference import reference_context
 from .render import MarkdownRenderer, label, number
@@ -201,6 +202,18 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
     pages.append(Page("search/index.html", "search.html", {"page_title": "Search"}, "search/"))
     if schema_dir is not None:
         pages.append(Page("contribute/reference/index.html", "reference.html", reference_context(schema_dir, render), "contribute/reference/"))
+    pages.append(
+        Page(
+            "open-data/index.html",
+            "open-data.html",
+            {
+                "sections": open_data_catalog(directory),
+                "page_title": "Open data",
+                "page_description": "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.",
+            },
+            "open-data/",
+        )
+    )
     pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
     return pages
 

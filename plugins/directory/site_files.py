@@ -22,8 +22,8 @@ def robots(siteurl: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n"
 
 
-def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict[str, str], tag_authority: str) -> str:
-    """Return an Atom feed of programs, most recently verified first, with ids that never change."""
+def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict[str, str], tag_authority: str, alternate: str = "programs/") -> str:
+    """Return an Atom feed of programs, most recently verified first, with ids that never change; alternate is the page it mirrors."""
     ordered = sorted(programs, key=lambda p: (p["last_verified"], p.id), reverse=True)
     updated = ordered[0]["last_verified"] if ordered else "2000-01-01"
     lines = [
@@ -32,7 +32,7 @@ def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict
         f"<title>{escape(title)}</title>",
         f"<id>tag:{escape(tag_authority)},2026:{escape(feed_url)}</id>",
         f"<link rel=\"self\" href={quoteattr(absolute(siteurl, feed_url))}/>",
-        f"<link rel=\"alternate\" href={quoteattr(absolute(siteurl, 'programs/'))}/>",
+        f"<link rel=\"alternate\" href={quoteattr(absolute(siteurl, alternate))}/>",
         f"<updated>{updated}T00:00:00Z</updated>",
     ]
     for program in ordered:

@@ -1,0 +1,74 @@
+"""Open data written beside the pages: JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.
+
+Each module turns the linked Directory into {output path: bytes} and never imports Pelican,
+so a test can call it on a folder of test data. build_exports() gathers every file for the
+build; open_data_catalog() says what each file is, for the Open data page.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..jsonld import absolute
+from ..model import Directory
+
+# The version of the export formats, in every JSON file: the major number changes when a
+# field is removed or changes meaning, the minor number when fields are added.
+FORMAT_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the exports need to know about the site they are written for."""
+
+    url: str  # SITEURL; empty makes every address root-relative (/programs/...)
+    name: str  # DIRECTORY_NAME
+    authority: str  # the tag: URI authority of feed and calendar ids (DIRECTORY_FEED_AUTHORITY)
+    schema_dir: Path  # data/schemas, published at /schemas/
+
+    def absolute(self, path: str) -> str:
+        """Return the address of a site path: SITEURL + path, or /path without SITEURL."""
+        return absolute(self.url, path)
+
+    @property
+    def has_absolute_urls(self) -> bool:
+        return self.url.startswith(("https://", "http://"))
+
+    def tag(self, path: str) -> str:
+        """Return the tag: URI that names a thing of this site for good (as the Atom feed does)."""
+        return f"tag:{self.authority},2026:{path}"
+
+    def uuid(self, path: str) -> str:
+        """Return a UUID derived from the thing's tag: URI, the same in every build."""
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, self.tag(path)))
+
+
+def summary_of(item) -> str:
+    """Return an item's plain-text summary: the one its page shows, made here when no page was built."""
+    if "summary" in item.__dict__:
+        return item.__dict__["summary"]
+    from ..pages import plain_summary  # pages imports this package: import it only when needed
+    from ..render import MarkdownRenderer
+
+    return plain_summary(MarkdownRenderer()(item.get("description")))
+
+
+def _modules():
+    from . import csv_export, ctdl, feeds, hsds, ical, json_api
+
+    return (json_api, csv_export, hsds, ctdl, ical, feeds)
+
+
+def build_exports(directory: Directory, site: Site) -> dict[str, bytes]:
+    """Return every open-data file, by output path, in a stable order."""
+    files: dict[str, bytes] = {}
+    for module in _modules():
+        files.update(module.export(directory, site))
+    return files
+
+
+def open_data_catalog(directory: Directory) -> list[dict]:
+    """Return the sections of the Open data page: each a title, what it is, and its files."""
+    return [module.section(directory) for module in _modules()]

@@ -1,0 +1,230 @@
+"""JSON: one file per collection and one per entry under /api/, and the schemas under /schemas/.
+
+Each entry's document carries the data file's values untouched under "entry" (so the
+collection's schema in data/schemas validates it) and, beside them, every reference
+resolved to {id, name, url} both ways.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from ..model import SINGULAR, URL_FOLDERS, Directory, Item, Step
+from . import FORMAT_VERSION, Site
+
+API_FOLDER = "api"
+SCHEMA_FOLDER = "schemas"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def dumps(data, compact: bool = False) -> bytes:
+    """Serialise data the same way every time: UTF-8, two-space indents (none when compact), a final newline."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def entry_path(item: Item) -> str:
+    return f"{API_FOLDER}/{item.collection}/{item.id}.json"
+
+
+def link(item: Item, site: Site) -> dict:
+    """Return a reference to an entry: its id, name and page address."""
+    return {"id": item.id, "name": item.name, "url": site.absolute(item.url)}
+
+
+def step_link(step: Step, site: Site) -> dict:
+    """Return a reference to a pathway step: its id, name, address on the pathway page and pathway."""
+    return {"id": step.id, "name": step.name, "url": site.absolute(f"{step.pathway.url}#{step.anchor}"), "pathway": link(step.pathway, site)}
+
+
+def _links(items, site: Site) -> list[dict]:
+    return [link(item, site) for item in items]
+
+
+def references(item: Item, directory: Directory, site: Site) -> dict:
+    """Return what an entry names (provider, regions, steps ...), each resolved to {id, name, url}."""
+    refs: dict = {}
+    if item.collection == "programs":
+        refs["provider"] = link(item.provider, site)
+        refs["host_employers"] = _links(item.host_employers, site)
+        refs["funders"] = _links(item.funders, site)
+        refs["occupations"] = _links(item.occupations, site)
+        refs["regions"] = _links(item.regions, site)
+        refs["pathway_steps"] = [step_link(step, site) for step in item.steps]
+    elif item.collection == "pathways":
+        refs["maintainers"] = _links((directory.partners[i] for i in item.get("maintainers") or []), site)
+        refs["regions"] = _links((directory.regions[i] for i in item.get("regions") or []), site)
+        refs["steps"] = [
+            step_link(step, site) | {"occupation": link(step.occupation, site) if step.occupation else None, "leads_to": [n.id for n in step.next]}
+            for step in item.steps
+        ]
+    elif item.collection == "partners":
+        refs["regions"] = _links(item.regions, site)
+    elif item.collection == "partnerships":
+        refs["regions"] = _links(item.regions, site)
+        refs["members"] = [link(member["partner"], site) | {"roles": list(member["roles"])} for member in item.members]
+        if item.succeeds is not None:
+            refs["succeeds"] = link(item.succeeds, site)
+    elif item.collection == "occupations":
+        ids = [row["region"] for table in ("projections", "employment", "wages") for row in item.get(table) or []]
+        refs["regions"] = _links((directory.regions[i] for i in dict.fromkeys(ids)), site)
+    return {key: value for key, value in refs.items() if value}
+
+
+def referenced_by(item: Item, site: Site) -> dict:
+    """Return the entries that name this one, grouped by how (programs, memberships, steps ...)."""
+    found: dict[str, list] = {}
+    for key, linked in item.links.items():
+        rows = []
+        for thing in linked:
+            if isinstance(thing, Step):
+                rows.append(step_link(thing, site))
+            elif isinstance(thing, dict):  # a partner's membership of a partnership
+                rows.append(link(thing["partnership"], site) | {"roles": list(thing["roles"])})
+            else:
+                rows.append(link(thing, site))
+        found["pathway_steps" if key == "steps" else key] = rows
+    if item.collection == "pathways":
+        found["programs"] = [link(program, site) | {"step": step.id} for step in item.steps for program in step.programs]
+    return {key: found[key] for key in sorted(found) if found[key]}
+
+
+def document(item: Item, directory: Directory, site: Site) -> dict:
+    """Return an entry as the API describes it: ids and addresses, the entry itself, its links."""
+    return {
+        "id": item.id,
+        "type": item.kind,
+        "url": site.absolute(item.url),
+        "api_url": site.absolute(entry_path(item)),
+        "entry": item.values,
+        "references": references(item, directory, site),
+        "referenced_by": referenced_by(item, site),
+    }
+
+
+def envelope_schema(collection: str) -> dict:
+    """Return the JSON Schema of one entry's API document; "entry" refers to the data schema."""
+    kind = SINGULAR[collection]
+    link_schema = {
+        "type": "object",
+        "required": ["id", "name", "url"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}},
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": f"{kind}-api.schema.json",
+        "title": f"{kind.capitalize()}, as the open-data API publishes it",
+        "description": f"One {kind}: its id and addresses, the data file's values under `entry` (see {kind}.schema.json), and its references resolved.",
+        "type": "object",
+        "required": ["id", "type", "url", "api_url", "entry", "references", "referenced_by"],
+        "properties": {
+            "$schema": {"type": "string", "description": "The address of this schema."},
+            "version": {"type": "string", "description": "The version of the export format, MAJOR.MINOR."},
+            "id": {"$ref": "common.schema.json#/$defs/id"},
+            "type": {"const": kind},
+            "url": {"type": "string", "description": "The entry's page on the site."},
+            "api_url": {"type": "string", "description": "This document's own address."},
+            "entry": {"$ref": f"{kind}.schema.json", "description": "The values of the data file, exactly as written."},
+            "references": {
+                "type": "object",
+                "description": "What the entry names, each as {id, name, url}.",
+                "additionalProperties": {"anyOf": [{"$ref": "#/$defs/link"}, {"type": "array", "items": {"$ref": "#/$defs/link"}}]},
+            },
+            "referenced_by": {
+                "type": "object",
+                "description": "The entries that name this one, each as {id, name, url}.",
+                "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/link"}},
+            },
+        },
+        "additionalProperties": False,
+        "$defs": {"link": link_schema},
+    }
+
+
+def collection_schema(collection: str) -> dict:
+    """Return the JSON Schema of a collection file: a header and every entry's document."""
+    kind = SINGULAR[collection]
+    return {
+        "$schema": DRAFT,
+        "$id": f"{collection}-api.schema.json",
+        "title": f"All {collection}, as the open-data API publishes them",
+        "type": "object",
+        "required": ["version", "collection", "count", "items"],
+        "properties": {
+            "$schema": {"type": "string"},
+            "version": {"type": "string"},
+            "collection": {"const": collection},
+            "count": {"type": "integer", "minimum": 0},
+            "updated": {"type": ["string", "null"], "description": "The newest last_verified date among the entries."},
+            "url": {"type": "string", "description": "The collection's page on the site."},
+            "items": {"type": "array", "items": {"$ref": f"{kind}-api.schema.json"}},
+        },
+        "additionalProperties": False,
+    }
+
+
+def export(directory: Directory, site: Site) -> dict[str, bytes]:
+    """Return the JSON files: /api/<collection>.json, /api/<collection>/<id>.json and /schemas/."""
+    files: dict[str, bytes] = {}
+    for path in sorted(site.schema_dir.glob("*.schema.json")):
+        files[f"{SCHEMA_FOLDER}/{path.name}"] = path.read_bytes()
+    for collection in URL_FOLDERS:
+        kind = SINGULAR[collection]
+        files[f"{SCHEMA_FOLDER}/{kind}-api.schema.json"] = dumps(envelope_schema(collection))
+        files[f"{SCHEMA_FOLDER}/{collection}-api.schema.json"] = dumps(collection_schema(collection))
+        items = list(directory.collection(collection).values())
+        documents = [document(item, directory, site) for item in items]
+        entry_schema = site.absolute(f"{SCHEMA_FOLDER}/{kind}-api.schema.json")
+        for item, doc in zip(items, documents, strict=True):
+            files[entry_path(item)] = dumps({"$schema": entry_schema, "version": FORMAT_VERSION} | doc)
+        files[f"{API_FOLDER}/{collection}.json"] = dumps(
+            {
+                "$schema": site.absolute(f"{SCHEMA_FOLDER}/{collection}-api.schema.json"),
+                "version": FORMAT_VERSION,
+                "collection": collection,
+                "count": len(items),
+                "updated": max((item["last_verified"] for item in items), default=None),
+                "url": site.absolute(f"{URL_FOLDERS[collection]}/"),
+                "items": documents,
+            },
+            compact=True,  # a collection of thousands of entries: indents would add a quarter to its size
+        )
+    return files
+
+
+def section(directory: Directory) -> dict:
+    """Describe the JSON files for the Open data page."""
+    files = []
+    for collection in URL_FOLDERS:
+        items = list(directory.collection(collection).values())
+        files.append(
+            {
+                "path": f"{API_FOLDER}/{collection}.json",
+                "title": f"{collection.capitalize()} ({len(items)})",
+                "about": f"Every {SINGULAR[collection]} in one file.",
+                "pattern": f"{API_FOLDER}/{collection}/ID.json",
+                "example": entry_path(items[0]) if items else None,
+            }
+        )
+    files.append(
+        {
+            "path": f"{SCHEMA_FOLDER}/program.schema.json",
+            "title": "JSON Schemas",
+            "about": "The schemas of the data files, as the checks use them, and of the files above.",
+            "pattern": f"{SCHEMA_FOLDER}/KIND.schema.json, {SCHEMA_FOLDER}/KIND-api.schema.json, {SCHEMA_FOLDER}/COLLECTION-api.schema.json",
+            "example": f"{SCHEMA_FOLDER}/program-api.schema.json",
+        }
+    )
+    return {
+        "id": "json",
+        "title": "JSON",
+        "about": Markup(
+            "One file per kind of entry and one per entry. Each entry gives the values of its data file, unchanged, under "
+            "<code>entry</code>, and every reference resolved under <code>references</code> and <code>referenced_by</code> as "
+            "<code>{id, name, url}</code>, with full addresses. <code>version</code> is the version of this format; "
+            "<code>$schema</code> points to the JSON Schema the file follows."
+        ),
+        "files": files,
+    }
