@@ -45,7 +45,7 @@ def bench_validate(workdir: Path, count: int) -> bool:
     return ok
 
 
-def bench_build(workdir: Path, count: int) -> bool:
+def bench_build(workdir: Path, count: int, exports: bool = True) -> bool:
     """Full Pelican build of shipped + COUNT synthetic programs against bare Jinja2 + Markdown.
 
     Target: at most 3x the time bare Jinja2 + Markdown needs to render the same program
@@ -54,8 +54,10 @@ def bench_build(workdir: Path, count: int) -> bool:
     import resource
     import subprocess
 
-    data_dir = write_synthetic(count, workdir / f"build-{count}")
-    output = workdir / f"build-{count}-out"
+    data_dir = workdir / f"build-{count}" / "data"
+    if not data_dir.exists():
+        data_dir = write_synthetic(count, workdir / f"build-{count}")
+    output = workdir / f"build-{count}-out-{'exports' if exports else 'site'}"
     env = os.environ | {"SOURCE_DATE_EPOCH": "1795305600"}
     args = [
         sys.executable,
@@ -70,6 +72,7 @@ def bench_build(workdir: Path, count: int) -> bool:
         "warnings",
         "-e",
         f'DIRECTORY_DATA_PATH="{data_dir}"',
+        f"DIRECTORY_EXPORTS={'true' if exports else 'false'}",
     ]
     start = time.perf_counter()
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -79,15 +82,25 @@ def bench_build(workdir: Path, count: int) -> bool:
         print(done.stdout[-2000:], done.stderr[-2000:])
         return False
     pages = sum(1 for _ in output.rglob("*.html"))
-    bare = bare_render_seconds(data_dir, workdir / f"bare-{count}")
+    bare = bare_seconds(data_dir, workdir / f"bare-{count}")
     programs = len(list((data_dir / "programs").glob("*.yml")))
     ratio = full / bare
     ok = ratio <= 3 and peak_mib < 1024
     print(
-        f"build: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
+        f"build{' with open-data exports' if exports else ' (pages and search)'}: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
         f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} (target <= 3); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
     )
     return ok
+
+
+_BARE: dict[Path, float] = {}
+
+
+def bare_seconds(data_dir: Path, out_dir: Path) -> float:
+    """Best of two bare renders (the stricter baseline), measured once per data folder."""
+    if data_dir not in _BARE:
+        _BARE[data_dir] = min(bare_render_seconds(data_dir, out_dir) for _ in range(2))
+    return _BARE[data_dir]
 
 
 def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
@@ -132,7 +145,7 @@ def main() -> int:
     parser.add_argument("--skip-search", action="store_true", help="leave out the search benchmark (1,000 and 10,000 programs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        results = [bench_validate(Path(tmp), args.programs), bench_build(Path(tmp), args.programs)]
+        results = [bench_validate(Path(tmp), args.programs), bench_build(Path(tmp), args.programs, exports=False), bench_build(Path(tmp), args.programs)]
         if not args.skip_search:
             results.append(bench_search(Path(tmp)))
     return 0 if all(results) else 1

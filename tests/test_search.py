@@ -294,3 +294,21 @@ def test_files_are_named_by_what_they_are_built_from(shipped, data_dir):
     next(iter(directory.programs.values())).values["name"] = "Renamed Program"
     after = search.plan_search_assets(directory).urls
     assert after["index"] != before and after["index"].split(".")[1] == after["store"].split(".")[1]
+
+
+def test_word_list_builder_builds_what_lunr_builds(shipped):
+    from lunr.builder import Builder
+
+    from directory.search_builder import WordListBuilder
+
+    docs = search.search_documents(shipped["directory"])
+    built = []
+    for kind in (Builder, WordListBuilder):
+        builder = kind()
+        builder.ref("ref")
+        for name, boost in search.FIELDS.items():
+            builder.field(name, boost=boost)
+        for position, doc in enumerate(docs):
+            builder.add({"ref": str(position)} | search.index_fields(doc))
+        built.append(builder.build().serialize())
+    assert built[0] == built[1]

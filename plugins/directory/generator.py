@@ -79,7 +79,11 @@ class DirectoryGenerator(Generator):
         # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds), listed on the Open data page; made beside the pages.
         authority = self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory")
         export_site = ExportSite(siteurl, self.context["DIRECTORY_NAME"], authority, self.directory_settings["DIRECTORY_DATA_PATH"] / "schemas")
-        exports = start_job(lambda: write_files(output, build_exports(self.directory, export_site)), parallel=self.parallel)
+        exports = (
+            start_job(lambda: write_files(output, build_exports(self.directory, export_site)), parallel=self.parallel)
+            if self.directory_settings["DIRECTORY_EXPORTS"]
+            else Job()
+        )
         other_half = start_job(lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
         self.write_pages(writer, self.pages[0::2])
         other_half.join()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
+from markupsafe import Markup
 
 from . import jsonld
 from .exports import open_data_catalog
@@ -54,6 +58,26 @@ def plain_summary(rendered_html: str, limit: int = 200) -> str:
     return cut[: sentence + 1] if sentence > limit // 2 else cut + "\u2026"
 
 
+# Markdown is the largest cost per entry; from this many descriptions on, every core renders some.
+PARALLEL_MARKDOWN_FROM = 2000
+
+
+def _render_chunk(texts: list[str | None]) -> list[tuple[Markup, str]]:
+    render = MarkdownRenderer()
+    return [(html_text, plain_summary(html_text)) for html_text in map(render, texts)]
+
+
+def render_descriptions(texts: list[str | None], render: MarkdownRenderer) -> list[tuple[Markup, str]]:
+    """Return (sanitised HTML, plain summary) for each Markdown description, in order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(texts) < PARALLEL_MARKDOWN_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [(html_text, plain_summary(html_text)) for html_text in map(render, texts)]
+    size = -(-len(texts) // workers)
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [(Markup(html_text), summary) for chunk in pool.map(_render_chunk, chunks) for html_text, summary in chunk]
+
+
 def facet_counts(programs, regions) -> dict[str, list[dict]]:
     """Count programs per filter value, for the filter menus and the pre-rendered filter pages."""
     counts = {facet: Counter() for facet in FACETS}
@@ -89,12 +113,10 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
     """Return every page the directory writes, in a stable order; with schema_dir, the data dictionary too."""
     render = render or MarkdownRenderer()
     pages: list[Page] = []
-    descriptions, summaries = {}, {}
-    for item in directory.items():
-        descriptions[item.url] = render(item.get("description"))
-        summaries[item.url] = plain_summary(descriptions[item.url])
-        item.description_html = descriptions[item.url]
-        item.summary = summaries[item.url]
+    items = list(directory.items())
+    for item, (description_html, summary) in zip(items, render_descriptions([item.get("description") for item in items], render), strict=True):
+        item.description_html = description_html
+        item.summary = summary
         item.fact_year = fact_year(item)
     programs = list(directory.programs.values())
     counts = facet_counts(programs, directory.regions)

@@ -18,6 +18,7 @@ program type, [cost classes], [formats], cost text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -30,12 +31,12 @@ from pathlib import Path
 import lunr
 import markdown
 import nh3
-from lunr.builder import Builder
 
 from .model import Directory
 from .pages import plain_summary
 from .problems import DirectoryError
 from .render import MarkdownRenderer, label
+from .search_builder import WordListBuilder
 
 ROOT = Path(__file__).resolve().parents[2]
 LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
@@ -276,7 +277,7 @@ def search_documents(directory: Directory) -> list[SearchDoc]:
 
 def build_index(docs: list[SearchDoc]) -> dict:
     """Build the lunr index of the documents with lunr.py and return it in the compact form."""
-    builder = Builder()  # empty pipelines: the words are final, see tokenize
+    builder = WordListBuilder()  # empty pipelines: the words are final, see tokenize
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
@@ -300,6 +301,7 @@ def index_fields(doc: SearchDoc) -> dict[str, list[str]]:
     return fields
 
 
+@functools.cache  # lunr already rounds weights to 0.001, so few distinct values repeat many times
 def _weight(value: float) -> float | int:
     """Round a vector weight to three significant digits: enough to rank, and it compresses."""
     rounded = float(f"{value:.3g}")
@@ -353,7 +355,7 @@ def _json_bytes(data) -> bytes:
 # that shapes them and the versions of lunr.py, Markdown and nh3), so the pages can link to
 # them before they exist and the build can make them while pages are written. The same
 # name always means the same bytes.
-_SHAPING_CODE = [Path(__file__), Path(__file__).with_name("pages.py"), Path(__file__).with_name("render.py"), Path(__file__).with_name("model.py")]
+_SHAPING_CODE = [Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "pages.py", "render.py", "model.py")]
 _CODE_DIGEST = hashlib.sha256(
     b"".join(path.read_bytes() for path in _SHAPING_CODE) + f"lunr {lunr.__VERSION__} markdown {markdown.__version__} nh3 {nh3.__version__}".encode()
 ).digest()

@@ -24,6 +24,8 @@ DEFAULTS = {
     "DIRECTORY_TAGLINE": "Find a way into a tech career, and the programs that lead there.",
     # Theme colours (CSS values); the defaults pass WCAG AA contrast on white.
     "DIRECTORY_COLORS": {"brand": "#1d4f91", "accent": "#8a3b12"},
+    # Write the open-data exports (api/, hsds/, ctdl/, calendar/, more feeds) with the site.
+    "DIRECTORY_EXPORTS": True,
     # From this many pages on, pages and the search index are made by parallel processes.
     "DIRECTORY_PARALLEL_PAGES": 2000,
 }
@@ -50,5 +52,7 @@ def directory_settings(settings: dict, root: Path) -> dict:
         raise SettingsError("DIRECTORY_EDIT_URL: must start with https:// (for example https://github.com/ORG/REPO/edit/main/data), or be empty")
     colors = values["DIRECTORY_COLORS"]
     if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors) or not all(isinstance(v, str) and _COLOR.match(v) for v in colors.values()):
-        raise SettingsError("DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours written as #rrggbb, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}")
+        raise SettingsError(
+            "DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours written as #rrggbb, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}"
+        )
     return values

@@ -78,9 +78,9 @@ def columns(schema: dict, entries: list[dict]) -> list[str]:
     return names
 
 
-def lookup(values, column: str):
-    """Return the value a column holds in an entry's values, or None."""
-    for part in column.split("."):
+def lookup(values, column: str | tuple[str, ...]):
+    """Return the value a column ("a.1.b", or the same already split) holds in an entry's values, or None."""
+    for part in column.split(".") if isinstance(column, str) else column:
         if isinstance(values, list) and part.isdigit():
             index = int(part) - 1
             values = values[index] if 0 <= index < len(values) else None
@@ -91,6 +91,20 @@ def lookup(values, column: str):
         if values is None:
             return None
     return values
+
+
+def flatten(values, prefix: str = "", into: dict | None = None) -> dict:
+    """Return {column: value} for the values an entry holds, named as columns() names them."""
+    into = {} if into is None else into
+    if isinstance(values, dict):
+        for key, value in values.items():
+            flatten(value, f"{prefix}{key}", into) if not isinstance(value, (dict, list)) else flatten(value, f"{prefix}{key}.", into)
+    elif isinstance(values, list) and values and all(isinstance(item, dict) for item in values):
+        for index, item in enumerate(values, start=1):
+            flatten(item, f"{prefix}{index}.", into)
+    else:
+        into[prefix.removesuffix(".")] = values
+    return into
 
 
 def neutralise(text: str) -> str:
@@ -162,7 +176,8 @@ def collection_csv(directory: Directory, collection: str, site: Site, schema: di
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([ID_COLUMN, *names, *derived])
     for item in items:
-        row = [item.id] + [cell(lookup(item.values, name)) for name in names] + [cell(site.absolute(item.url))]
+        present = flatten(item.values)  # one walk over what the entry holds, not a lookup per column
+        row = [item.id] + [cell(present.get(name)) for name in names] + [cell(site.absolute(item.url))]
         if collection == "programs":
             row.append(cell(item.provider.name))
         writer.writerow(row)

@@ -19,8 +19,12 @@ SCHEMA_FOLDER = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def dumps(data, compact: bool = False) -> bytes:
-    """Serialise data the same way every time: UTF-8, two-space indents (none when compact), a final newline."""
+def dumps(data, compact: bool = True) -> bytes:
+    """Serialise data the same way every time: UTF-8, a final newline, compact unless asked.
+
+    Compact output goes through json's C encoder, several times faster than indenting;
+    browsers and tools show it indented anyway.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
