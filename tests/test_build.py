@@ -265,3 +265,12 @@ def test_a_fork_links_to_its_own_repository(data_dir, tmp_path):
     contribute = (output / "contribute" / "index.html").read_text(encoding="utf-8")
     assert "https://github.com/someorg/fork/blob/main/CONTRIBUTING.md" in contribute
     assert "{repository}" not in contribute and "tech-pathways/directory" not in contribute
+
+
+def test_cname_setting_writes_the_domain(data_dir, tmp_path):
+    output = tmp_path / "out"
+    assert run_pelican(output, data_path=data_dir, settings_overrides={"DIRECTORY_CNAME": "jobs.example.org"}).returncode == 0
+    assert (output / "CNAME").read_text() == "jobs.example.org\n"
+    done = run_pelican(tmp_path / "bad", data_path=data_dir, settings_overrides={"DIRECTORY_CNAME": "https://jobs.example.org/"})
+    assert done.returncode == 1
+    assert "DIRECTORY_CNAME: must be a bare domain name" in done.stdout + done.stderr

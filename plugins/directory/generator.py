@@ -100,6 +100,8 @@ class DirectoryGenerator(Generator):
             ),
             "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
         }
+        if self.directory_settings["DIRECTORY_CNAME"]:
+            texts["CNAME"] = self.directory_settings["DIRECTORY_CNAME"] + "\n"
         write_files(output, {name: text.encode("utf-8") for name, text in texts.items()})
         exports.join()
         self.search_job.join()

@@ -24,6 +24,9 @@ DEFAULTS = {
     "DIRECTORY_TAGLINE": "Find a way into a tech career, and the programs that lead there.",
     # Theme colours (CSS values); the defaults pass WCAG AA contrast on white.
     "DIRECTORY_COLORS": {"brand": "#1d4f91", "accent": "#8a3b12"},
+    # A custom domain (docs.example.org) to write into output/CNAME, for hosts that read it;
+    # GitHub Pages deployed by Actions takes the domain from Settings > Pages instead.
+    "DIRECTORY_CNAME": "",
     # Write the open-data exports (api/, hsds/, ctdl/, calendar/, more feeds) with the site.
     "DIRECTORY_EXPORTS": True,
     # From this many pages on, pages and the search index are made by parallel processes.
@@ -50,6 +53,10 @@ def directory_settings(settings: dict, root: Path) -> dict:
     values["DIRECTORY_EDIT_URL"] = edit_url
     if edit_url and not str(edit_url).startswith("https://"):
         raise SettingsError("DIRECTORY_EDIT_URL: must start with https:// (for example https://github.com/ORG/REPO/edit/main/data), or be empty")
+    cname = str(values["DIRECTORY_CNAME"]).strip()
+    if cname and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname):
+        raise SettingsError("DIRECTORY_CNAME: must be a bare domain name such as jobs.example.org (no https://, no path), or be empty")
+    values["DIRECTORY_CNAME"] = cname
     colors = values["DIRECTORY_COLORS"]
     if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors) or not all(isinstance(v, str) and _COLOR.match(v) for v in colors.values()):
         raise SettingsError(

@@ -78,21 +78,6 @@ def columns(schema: dict, entries: list[dict]) -> list[str]:
     return names
 
 
-def lookup(values, column: str | tuple[str, ...]):
-    """Return the value a column ("a.1.b", or the same already split) holds in an entry's values, or None."""
-    for part in column.split(".") if isinstance(column, str) else column:
-        if isinstance(values, list) and part.isdigit():
-            index = int(part) - 1
-            values = values[index] if 0 <= index < len(values) else None
-        elif isinstance(values, dict):
-            values = values.get(part)
-        else:
-            return None
-        if values is None:
-            return None
-    return values
-
-
 def flatten(values, prefix: str = "", into: dict | None = None) -> dict:
     """Return {column: value} for the values an entry holds, named as columns() names them."""
     into = {} if into is None else into
