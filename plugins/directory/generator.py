@@ -57,6 +57,12 @@ class DirectoryGenerator(Generator):
         output = Path(self.output_path)
         # The search files take as long as the pages: make them in a worker from now on.
         self.search_job = start_job(lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
+        # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds), listed on the Open data page: made beside the pages too.
+        authority = self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory")
+        export_site = ExportSite(self.settings["SITEURL"], settings["DIRECTORY_NAME"], authority, settings["DIRECTORY_DATA_PATH"] / "schemas")
+        self.exports_job = (
+            start_job(lambda: write_files(output, build_exports(directory, export_site)), parallel=self.parallel) if settings["DIRECTORY_EXPORTS"] else Job()
+        )
         self.context.update(settings)
         self.context.update(
             {
@@ -70,20 +76,12 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         siteurl = self.settings["SITEURL"]
+        output = Path(self.output_path)
         # A program's card appears on the list and on every filter page it matches:
         # render it once, not once per page.
         card = self.get_template("_program_card")
         for program in self.directory.programs.values():
             program.card_html = Markup(card.render(self.context, program=program))
-        output = Path(self.output_path)
-        # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds), listed on the Open data page; made beside the pages.
-        authority = self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory")
-        export_site = ExportSite(siteurl, self.context["DIRECTORY_NAME"], authority, self.directory_settings["DIRECTORY_DATA_PATH"] / "schemas")
-        exports = (
-            start_job(lambda: write_files(output, build_exports(self.directory, export_site)), parallel=self.parallel)
-            if self.directory_settings["DIRECTORY_EXPORTS"]
-            else Job()
-        )
         other_half = start_job(lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
         self.write_pages(writer, self.pages[0::2])
         other_half.join()
@@ -103,7 +101,7 @@ class DirectoryGenerator(Generator):
         if self.directory_settings["DIRECTORY_CNAME"]:
             texts["CNAME"] = self.directory_settings["DIRECTORY_CNAME"] + "\n"
         write_files(output, {name: text.encode("utf-8") for name, text in texts.items()})
-        exports.join()
+        self.exports_job.join()
         self.search_job.join()
 
     def write_pages(self, writer, pages) -> None:
