@@ -140,14 +140,29 @@ def write_entry(data_dir: Path, collection: str, entry_id: str, values) -> Path:
     return path
 
 
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    """A valid minimal dataset (one entry per collection) with the real schemas."""
-    root = tmp_path / "data"
+def write_minimal_dataset(root: Path) -> Path:
+    """Write a valid minimal dataset (one entry per collection, the real schemas) into root; return it."""
     shutil.copytree(ROOT / "data" / "schemas", root / "schemas")
     for (collection, entry_id), build in MINIMAL.items():
         write_entry(root, collection, entry_id, build())
     return root
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """A valid minimal dataset (one entry per collection) with the real schemas."""
+    return write_minimal_dataset(tmp_path / "data")
+
+
+def load_script(name: str):
+    """Import scripts/NAME.py as a module, as its tests need it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")
@@ -181,7 +196,14 @@ CHROMIUM_ARGS = [
 SUBPATH = "sub/path"
 
 
-def run_pelican(output: Path, settings: str = "pelicanconf.py", siteurl: str | None = None, cwd: Path = ROOT, data_path: Path | None = None, settings_overrides: dict | None = None):
+def run_pelican(
+    output: Path,
+    settings: str = "pelicanconf.py",
+    siteurl: str | None = None,
+    cwd: Path = ROOT,
+    data_path: Path | None = None,
+    settings_overrides: dict | None = None,
+):
     """Run the standard Pelican build as `make html` does; return the CompletedProcess."""
     env = os.environ | {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22: builds are reproducible
     if siteurl is not None:

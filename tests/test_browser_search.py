@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 
 import pytest
 
-from conftest import MINIMAL, ROOT, SUBPATH, _free_port, _QuietHandler, make_program, run_pelican, write_entry
+from conftest import SUBPATH, _free_port, _QuietHandler, make_program, run_pelican, write_entry, write_minimal_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -177,10 +176,7 @@ def test_no_csp_violation_and_nothing_from_elsewhere(served_site, page):
 def hostile_site(tmp_path_factory):
     """The minimal dataset plus a program whose name is an HTML payload, built and served."""
     root = tmp_path_factory.mktemp("hostile-site")
-    data = root / "data"
-    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
-    for (collection, entry_id), build in MINIMAL.items():
-        write_entry(data, collection, entry_id, build())
+    data = write_minimal_dataset(root / "data")
     write_entry(data, "programs", "hostile-name", make_program(name=HOSTILE_NAME, pathway_steps=[]))
     port = _free_port()
     base = f"http://127.0.0.1:{port}/{SUBPATH}"

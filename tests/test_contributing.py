@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import shutil
@@ -14,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import ROOT, make_partner, make_partnership, write_entry
+from conftest import ROOT, load_script, make_partner, make_partnership, write_entry
 from directory.checks import validate_data
 from directory.dataset import COLLECTIONS
 from directory.loader import parse_yaml
@@ -71,14 +70,6 @@ def value_paths(values, prefix="") -> set[str]:
             found.add(prefix + key)
             found |= value_paths(value, f"{prefix}{key}.")
     return found
-
-
-def load_script(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- The commented example files -----------------------------------------------------------

@@ -38,7 +38,6 @@ import pytest
 import yaml
 
 from conftest import (
-    MINIMAL,
     ROOT,
     SUBPATH,
     _free_port,
@@ -51,6 +50,7 @@ from conftest import (
     make_region,
     run_pelican,
     write_entry,
+    write_minimal_dataset,
 )
 from directory import dataset, loader
 from directory.checks import validate_data
@@ -587,10 +587,7 @@ def hostile_entries(index: int, vector: str) -> dict[tuple[str, str], dict]:
 def hostile_site(tmp_path_factory):
     """The minimal dataset plus a hostile entry per collection per vector, built with publishconf.py and served."""
     root = tmp_path_factory.mktemp("hostile")
-    data = root / "data"
-    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
-    for (collection, entry_id), build in MINIMAL.items():
-        write_entry(data, collection, entry_id, build())
+    data = write_minimal_dataset(root / "data")
     for index, vector in enumerate(VECTORS):
         for (collection, entry_id), values in hostile_entries(index, vector).items():
             write_entry(data, collection, entry_id, values)

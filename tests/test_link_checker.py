@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import importlib.util
 import json
 import subprocess
 import sys
@@ -13,17 +12,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT, make_program, write_entry
+from conftest import ROOT, load_script, make_program, write_entry
 
 TIMEOUT = 0.4  # the checker's timeout in these tests; /slow answers well after it
-
-
-def load_script(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 check_links = load_script("check_links")
