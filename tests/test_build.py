@@ -274,3 +274,21 @@ def test_cname_setting_writes_the_domain(data_dir, tmp_path):
     done = run_pelican(tmp_path / "bad", data_path=data_dir, settings_overrides={"DIRECTORY_CNAME": "https://jobs.example.org/"})
     assert done.returncode == 1
     assert "DIRECTORY_CNAME: must be a bare domain name" in done.stdout + done.stderr
+
+
+def test_a_passed_deadline_is_not_open(data_dir, tmp_path):
+    write_entry(data_dir, "programs", "late", make_program(name="Late Program", application={"status": "open", "deadline": "2026-01-10"}))
+    output = tmp_path / "out"
+    done = run_pelican(output, data_path=data_dir)  # built as of 2026-11-22
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (output / "programs" / "late" / "index.html").read_text(encoding="utf-8")
+    assert "Closed: the deadline has passed" in page
+    open_page = (output / "programs" / "by" / "open" / "open" / "index.html").read_text(encoding="utf-8")
+    assert "/programs/web-coding-boot-camp/" in open_page and "/programs/late/" not in open_page
+
+
+def test_without_exports_there_is_no_open_data_page_or_link(data_dir, tmp_path):
+    output = tmp_path / "out"
+    assert run_pelican(output, data_path=data_dir, settings_overrides={"DIRECTORY_EXPORTS": False}).returncode == 0
+    assert not (output / "open-data").exists() and not (output / "api").exists()
+    assert "/open-data/" not in (output / "index.html").read_text(encoding="utf-8")

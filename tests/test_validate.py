@@ -389,3 +389,10 @@ def test_parallel_checking_reports_the_same_lines(data_dir, monkeypatch):
     monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
     assert messages(data_dir) == serial
     assert "programs/p.yml:4:11: provider: refers to partner 'test-colege', which does not exist (fix: did you mean 'test-college'?)" in serial
+
+
+def test_a_trailing_newline_does_not_slip_past_a_pattern(data_dir):
+    write_entry(data_dir, "programs", "p", VALID_PROGRAM.replace("  status: rolling", '  status: rolling\n  url: "https://example.org/apply\\n"'))
+    assert any(line.startswith("programs/p.yml:17:8: application.url:") for line in messages(data_dir))
+    (data_dir / "programs" / "evil\n.yml").write_text(VALID_PROGRAM.replace("Evening Web Boot Camp", "Evil Camp"))
+    assert any("is not a valid id" in line for line in messages(data_dir))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -48,20 +51,24 @@ class DirectoryGenerator(Generator):
             sys.stderr.write("".join(problem.text() + "\n" for problem in result.errors))
             logger.critical("The data has %d error(s); no page was written.", len(result.errors))
             raise SystemExit(1)
-        directory = build_directory(result.entries)
+        directory = build_directory(result.entries, build_date())
         self.directory_settings = settings
         self.parallel = result.count >= settings["DIRECTORY_PARALLEL_PAGES"]
         self.directory = directory
-        self.pages = build_pages(directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas")
+        self.pages = build_pages(
+            directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas", open_data=settings["DIRECTORY_EXPORTS"]
+        )
         self.search_assets = plan_search_assets(directory)
         output = Path(self.output_path)
         # The search files take as long as the pages: make them in a worker from now on.
-        self.search_job = start_job(lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
+        self.search_job = start_job("search files", lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
         # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds), listed on the Open data page: made beside the pages too.
-        authority = self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory")
+        authority = settings["DIRECTORY_FEED_AUTHORITY"]
         export_site = ExportSite(self.settings["SITEURL"], settings["DIRECTORY_NAME"], authority, settings["DIRECTORY_DATA_PATH"] / "schemas")
         self.exports_job = (
-            start_job(lambda: write_files(output, build_exports(directory, export_site)), parallel=self.parallel) if settings["DIRECTORY_EXPORTS"] else Job()
+            start_job("open-data exports", lambda: write_files(output, build_exports(directory, export_site)), parallel=self.parallel)
+            if settings["DIRECTORY_EXPORTS"]
+            else Job()
         )
         self.context.update(settings)
         self.context.update(
@@ -75,16 +82,25 @@ class DirectoryGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        siteurl = self.settings["SITEURL"]
         output = Path(self.output_path)
         # A program's card appears on the list and on every filter page it matches:
         # render it once, not once per page.
         card = self.get_template("_program_card")
         for program in self.directory.programs.values():
             program.card_html = Markup(card.render(self.context, program=program))
-        other_half = start_job(lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
-        self.write_pages(writer, self.pages[0::2])
-        other_half.join()
+        try:
+            other_half = start_job("writing pages", lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
+            self.write_pages(writer, self.pages[0::2])
+            other_half.join()
+            self.finish(output)
+            self.exports_job.join()
+            self.search_job.join()
+        finally:
+            Job.stop_all()  # after a failure above, no worker goes on writing
+
+    def finish(self, output: Path) -> None:
+        """Write the sitemap, robots.txt, the program feed, the theme colours and CNAME."""
+        siteurl = self.settings["SITEURL"]
         texts = {
             "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
             "robots.txt": site_files.robots(siteurl),
@@ -94,15 +110,13 @@ class DirectoryGenerator(Generator):
                 f"{self.context['DIRECTORY_NAME']}: programs",
                 "feeds/programs.atom.xml",
                 {p.id: p.summary for p in self.directory.programs.values()},
-                self.settings.get("DIRECTORY_FEED_AUTHORITY", "tech-pathways.directory"),
+                self.directory_settings["DIRECTORY_FEED_AUTHORITY"],
             ),
             "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
         }
         if self.directory_settings["DIRECTORY_CNAME"]:
             texts["CNAME"] = self.directory_settings["DIRECTORY_CNAME"] + "\n"
         write_files(output, {name: text.encode("utf-8") for name, text in texts.items()})
-        self.exports_job.join()
-        self.search_job.join()
 
     def write_pages(self, writer, pages) -> None:
         """Render and write pages through Pelican's writer."""
@@ -121,28 +135,55 @@ def write_files(output: Path, files: dict[str, bytes]) -> None:
 class Job:
     """Work started by start_job(): already done, or running in a forked worker until join()."""
 
-    def __init__(self, child: int | None = None):
-        self.child = child
+    running: list[Job] = []  # workers not yet joined, stopped if the build ends early
+
+    def __init__(self, name: str = "", child: int | None = None):
+        self.name, self.child = name, child
+        if child is not None:
+            Job.running.append(self)
+
+    def _reap(self, flags: int = 0) -> int:
+        _, status = os.waitpid(self.child, flags)
+        self.child = None
+        Job.running.remove(self)
+        return os.waitstatus_to_exitcode(status)
 
     def join(self) -> None:
-        """Wait for the worker; raise DirectoryError if it failed."""
+        """Wait for the worker; raise DirectoryError, naming the step, if it failed."""
         if self.child is None:
             return
-        _, status = os.waitpid(self.child, 0)
-        self.child = None
-        if status != 0:
-            raise DirectoryError("a build step failed in a worker process; see the message above")
+        code = self._reap()
+        if code < 0:
+            raise DirectoryError(f"{self.name}: the worker process was killed by signal {-code} (out of memory?)")
+        if code != 0:
+            raise DirectoryError(f"{self.name}: failed in a worker process; see the message above")
+
+    def stop(self) -> None:
+        """End the worker now (the build has failed elsewhere) and reap it."""
+        if self.child is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child, signal.SIGTERM)
+            self._reap()
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """Stop every worker still running: none may outlive a failed build and keep writing."""
+        for job in list(cls.running):
+            job.stop()
 
 
-def start_job(work, parallel: bool) -> Job:
+atexit.register(Job.stop_all)
+
+
+def start_job(name: str, work, parallel: bool) -> Job:
     """Run work() in a forked worker when parallel (and fork exists), else right now.
 
-    Writing pages and making the search files are most of a large build and do not depend
-    on each other, so on a machine with several cores they run side by side.
+    Writing pages, the search files and the open-data files are most of a large build and
+    do not depend on each other, so on a machine with several cores they run side by side.
     """
     if not parallel or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         work()
-        return Job()
+        return Job(name)
     sys.stdout.flush()
     sys.stderr.flush()
     child = os.fork()
@@ -151,11 +192,13 @@ def start_job(work, parallel: bool) -> Job:
         try:
             work()
             status = 0
+        except KeyboardInterrupt:
+            status = 130  # the person pressed Ctrl+C: the parent says so once
         except BaseException:
-            logger.exception("A build step failed in a worker process")
+            logger.exception("%s failed in a worker process", name)
         finally:
             os._exit(status)
-    return Job(child)
+    return Job(name, child)
 
 
 def theme_variables(colors: dict) -> str:

@@ -134,11 +134,11 @@ def _resolve_plain(value: str):
         return True
     if value in _FALSE:
         return False
-    if _INT.match(value):
+    if _INT.fullmatch(value):
         if len(value.lstrip("+-")) > MAX_NUMBER_DIGITS:
             raise _NumberTooLarge(value)
         return int(value)
-    if _FLOAT.match(value):  # an integer matched above, so this has a dot or an exponent
+    if _FLOAT.fullmatch(value):  # an integer matched above, so this has a dot or an exponent
         number = float(value)
         if not math.isfinite(number) or len(value) > 2 * MAX_NUMBER_DIGITS:
             raise _NumberTooLarge(value)
@@ -286,7 +286,7 @@ def suggest_id(name: str) -> str:
 
 def id_problem(entry_id: str) -> tuple[str, str] | None:
     """Return (message, hint) when a file name is not a valid id, else None."""
-    if ID_PATTERN.match(entry_id) and len(entry_id) <= MAX_ID_LENGTH:
+    if ID_PATTERN.fullmatch(entry_id) and len(entry_id) <= MAX_ID_LENGTH:
         return None
     if not entry_id:
         return "has no name before .yml", "rename the file to the entry's id, for example name-of-the-entry.yml"

@@ -6,9 +6,11 @@ so no page scans every entry to find what links to it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .checks import build_date
 from .loader import Entry
 
 # Collection -> URL folder (the URL contract: /programs/<id>/ ...).
@@ -37,7 +39,7 @@ class Item:
 
     def __init__(self, entry: Entry):
         self.collection = entry.collection
-        self.kind = SINGULAR[entry.collection]
+        self.singular = SINGULAR[entry.collection]  # not "kind": partnerships have a kind field
         self.id = entry.id
         self.values = entry.values
         self.source_path = f"{entry.collection}/{entry.id}.yml"
@@ -61,7 +63,7 @@ class Item:
         return key in self.values
 
     def __repr__(self) -> str:
-        return f"<{self.kind} {self.id}>"
+        return f"<{self.singular} {self.id}>"
 
 
 @dataclass
@@ -118,7 +120,13 @@ def _cost_class(program: dict) -> str:
     return "free" if cost["amount"] == 0 else "paid"
 
 
-def program_facets(program: Item) -> dict[str, list[str]]:
+def deadline_passed(program: Item, today: dt.date) -> bool:
+    """Tell whether the program's application deadline is before today."""
+    deadline = (program.get("application") or {}).get("deadline")
+    return bool(deadline) and deadline < today.isoformat()
+
+
+def program_facets(program: Item, today: dt.date) -> dict[str, list[str]]:
     """Return the filter values of a program: type, cost, pay, format, schedule, degree, region, open."""
     values = program.values
     eligibility = values.get("eligibility") or {}
@@ -131,7 +139,7 @@ def program_facets(program: Item) -> dict[str, list[str]]:
         "schedule": list(values.get("schedule") or []),
         "degree": ["no-degree" if degree is False else "degree" if degree else "unknown"],
         "region": list(values.get("regions") or []),
-        "open": ["open"] if application.get("status") in OPEN_STATUSES else [],
+        "open": ["open"] if application.get("status") in OPEN_STATUSES and not deadline_passed(program, today) else [],
     }
 
 
@@ -152,8 +160,9 @@ def _order_steps(steps: list[Step]) -> list[Step]:
     return ordered
 
 
-def build_directory(entries: dict[str, dict[str, Entry]]) -> Directory:
+def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None = None) -> Directory:
     """Join validated entries both ways: each reference is followed once, here."""
+    today = today or build_date()
     directory = Directory()
     for name in URL_FOLDERS:
         group = sorted(entries.get(name, {}).values(), key=lambda e: (str(e.values.get("name", "")).casefold(), e.id))
@@ -196,7 +205,8 @@ def build_directory(entries: dict[str, dict[str, Entry]]) -> Directory:
             step = directory.pathways[link["pathway"]].step_by_id[link["step"]]
             step.programs.append(program)
             program.steps.append(step)
-        program.facets = program_facets(program)
+        program.deadline_passed = deadline_passed(program, today)
+        program.facets = program_facets(program, today)
         program.facet_tokens = " ".join(f"{facet}:{value}" for facet, values in program.facets.items() for value in values)
 
     for partner in partners.values():

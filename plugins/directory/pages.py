@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import jsonld
 from .exports import open_data_catalog
 from .model import Directory
+from .problems import DirectoryError
 from .reference import reference_context
 from .render import MarkdownRenderer, label, number
 from .svg import bar_chart, pathway_diagram
@@ -98,6 +99,16 @@ def facet_counts(programs, regions) -> dict[str, list[dict]]:
     return result
 
 
+def projection_scope(occupations, regions) -> str:
+    """Return ", Los Angeles, 2014-2024" when every charted projection shares a region and years, else ""."""
+    firsts = {(p["region"], p["base_year"], p["projected_year"]) for o in occupations for p in (o.get("projections") or [])[:1]}
+    if len(firsts) != 1:
+        return ""
+    region, base, projected = firsts.pop()
+    name = regions[region].name if region in regions else region
+    return f", {name}, {base}\u2013{projected}"
+
+
 def _chart_rows_occupations(occupations, field_name: str):
     rows = []
     for occupation in occupations:
@@ -109,7 +120,9 @@ def _chart_rows_occupations(occupations, field_name: str):
     return sorted(rows, key=lambda r: -r[1])
 
 
-def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | None = None, schema_dir: Path | None = None) -> list[Page]:
+def build_pages(
+    directory: Directory, siteurl: str, render: MarkdownRenderer | None = None, schema_dir: Path | None = None, open_data: bool = True
+) -> list[Page]:
     """Return every page the directory writes, in a stable order; with schema_dir, the data dictionary too."""
     render = render or MarkdownRenderer()
     pages: list[Page] = []
@@ -170,6 +183,7 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
     occupations = list(directory.occupations.values())
     growth = _chart_rows_occupations(occupations, "percent_change")
     openings = _chart_rows_occupations(occupations, "openings_per_year")
+    scope = projection_scope(occupations, directory.regions)
     pages.append(
         Page(
             "occupations/index.html",
@@ -192,6 +206,7 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
                 )
                 if openings
                 else None,
+                "chart_scope": scope,
                 "page_title": "Occupations",
             },
             "occupations/",
@@ -224,19 +239,24 @@ def build_pages(directory: Directory, siteurl: str, render: MarkdownRenderer | N
     pages.append(Page("search/index.html", "search.html", {"page_title": "Search"}, "search/"))
     if schema_dir is not None:
         pages.append(Page("contribute/reference/index.html", "reference.html", reference_context(schema_dir, render), "contribute/reference/"))
-    pages.append(
-        Page(
-            "open-data/index.html",
-            "open-data.html",
-            {
-                "sections": open_data_catalog(directory),
-                "page_title": "Open data",
-                "page_description": "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.",
-            },
-            "open-data/",
+    if open_data:  # the page lists the export files, so it exists only when they are written
+        pages.append(
+            Page(
+                "open-data/index.html",
+                "open-data.html",
+                {
+                    "sections": open_data_catalog(directory),
+                    "page_title": "Open data",
+                    "page_description": "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.",
+                },
+                "open-data/",
+            )
         )
-    )
     pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
+    paths = [page.path for page in pages]
+    if len(set(paths)) != len(paths):  # two workers would write the same file unnoticed
+        clashes = sorted({path for path in paths if paths.count(path) > 1})
+        raise DirectoryError(f"two pages would be written to {', '.join(clashes)}; rename one of the entries")
     return pages
 
 
@@ -280,7 +300,8 @@ def partners_by_kind(partners) -> list[tuple[str, list]]:
 
 def benefits_comparison(partnerships) -> dict:
     """Return which benefit categories each partnership offers: {'categories': [...], 'rows': [...]}."""
-    categories = sorted({b["category"] for p in partnerships for b in p.get("benefits") or []})
+    # "No membership fee" is a benefit partners list, but the comparison has a fee row of its own.
+    categories = sorted({b["category"] for p in partnerships for b in p.get("benefits") or []} - {"no-fee"})
     rows = []
     for partnership in partnerships:
         offered = {}

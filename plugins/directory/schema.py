@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import functools
 import json
 import re
 from pathlib import Path
@@ -99,8 +100,19 @@ def _pattern_within_length(validator, pattern, instance, schema):
     # quadratic time on long text ("https://a.a.a.a..."): a megabyte would hang the check.
     if not validator.is_type(instance, "string") or len(instance) > schema.get("maxLength", len(instance)):
         return
-    if not re.search(pattern, instance):
+    if not _ecma_pattern(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
+def _ecma_pattern(pattern: str) -> re.Pattern:
+    """Compile a schema pattern with JSON Schema's (ECMA-262) meaning of a final $: the end of the text.
+
+    Python's $ also matches before a final newline, so "^[a-z]+$" would let "id\n" through.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
 
 
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern_within_length})

@@ -27,6 +27,9 @@ DEFAULTS = {
     # A custom domain (docs.example.org) to write into output/CNAME, for hosts that read it;
     # GitHub Pages deployed by Actions takes the domain from Settings > Pages instead.
     "DIRECTORY_CNAME": "",
+    # The domain (or email address) that owns the stable ids of feed entries and exports,
+    # tag:AUTHORITY,2026:... Use one your partnership controls; keep it once published.
+    "DIRECTORY_FEED_AUTHORITY": "tech-pathways.directory",
     # Write the open-data exports (api/, hsds/, ctdl/, calendar/, more feeds) with the site.
     "DIRECTORY_EXPORTS": True,
     # From this many pages on, pages and the search index are made by parallel processes.
@@ -58,7 +61,7 @@ def directory_settings(settings: dict, root: Path) -> dict:
         raise SettingsError("DIRECTORY_CNAME: must be a bare domain name such as jobs.example.org (no https://, no path), or be empty")
     values["DIRECTORY_CNAME"] = cname
     colors = values["DIRECTORY_COLORS"]
-    if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors) or not all(isinstance(v, str) and _COLOR.match(v) for v in colors.values()):
+    if not isinstance(colors, dict) or not {"brand", "accent"} <= set(colors) or not all(isinstance(v, str) and _COLOR.fullmatch(v) for v in colors.values()):
         raise SettingsError(
             "DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours written as #rrggbb, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}"
         )

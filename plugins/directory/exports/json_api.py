@@ -99,7 +99,7 @@ def document(item: Item, directory: Directory, site: Site) -> dict:
     """Return an entry as the API describes it: ids and addresses, the entry itself, its links."""
     return {
         "id": item.id,
-        "type": item.kind,
+        "type": item.singular,
         "url": site.absolute(item.url),
         "api_url": site.absolute(entry_path(item)),
         "entry": item.values,
