@@ -131,6 +131,9 @@ def build_pages(
         item.description_html = description_html
         item.summary = summary
         item.fact_year = fact_year(item)
+    for pathway in directory.pathways.values():  # a pathway page shows its occupations' figures too
+        years = [pathway.fact_year, *(fact_year(step.occupation) for step in pathway.steps if step.occupation)]
+        pathway.fact_year = max((year for year in years if year), default=None)
     programs = list(directory.programs.values())
     counts = facet_counts(programs, directory.regions)
 
