@@ -488,3 +488,12 @@ def test_open_data_page_links_every_export(dated_site):
         assert f'href="{BASE}/{path}"' in page, path
         assert (output / path).is_file(), path
     assert f'<a href="{BASE}/open-data/">Open data</a>' in (output / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["tag:a,2026:partners/x", "tag:tech-pathways.directory,2026:programs/é", ""])
+def test_name_uuid_is_uuid5(name):
+    import uuid
+
+    from directory.exports import name_uuid
+
+    assert name_uuid(name) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))

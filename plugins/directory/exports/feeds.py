@@ -46,7 +46,10 @@ def export(directory: Directory, site: Site) -> dict[str, bytes]:
 def section(directory: Directory) -> dict:
     """Describe the feeds for the Open data page."""
     files = [{"path": f"{FOLDER}/programs.atom.xml", "title": f"Every program ({len(directory.programs)})", "about": "Newest checked first."}]
-    files += [{"path": feed["path"], "title": feed["title"], "about": f"{len(feed['programs'])} program{'' if len(feed['programs']) == 1 else 's'}."} for feed in feed_plan(directory)]
+    files += [
+        {"path": feed["path"], "title": feed["title"], "about": f"{len(feed['programs'])} program{'' if len(feed['programs']) == 1 else 's'}."}
+        for feed in feed_plan(directory)
+    ]
     return {
         "id": "feeds",
         "title": "Feeds (Atom)",
