@@ -69,7 +69,7 @@ PROGRAM_CASES = [
     (
         "type: bootcamp",
         "type: bootcam",
-        "programs/p.yml:2:7: type: 'bootcam' is not one of the allowed values (fix: did you mean 'bootcamp'? use one of: bootcamp, registered-apprenticeship, pre-apprenticeship, internship, certificate, degree, online-course, work-based-learning, k12-pathway, faculty-externship, job-readiness)",
+        "programs/p.yml:2:7: type: 'bootcam' is not one of the allowed values (fix: did you mean 'bootcamp'? use one of: bootcamp, registered-apprenticeship, pre-apprenticeship, internship, certificate, degree, online-course, work-based-learning, k12-pathway, faculty-externship, job-readiness, financial-aid, training)",
     ),
     (
         "provider: test-college",

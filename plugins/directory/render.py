@@ -60,6 +60,8 @@ LABELS = {
     "k12-pathway": "High-school pathway",
     "faculty-externship": "Faculty externship",
     "job-readiness": "Job-readiness workshop",
+    "financial-aid": "Help paying for training",
+    "training": "Training",
     # statuses
     "active": "Running",
     "pilot": "Pilot",
