@@ -119,3 +119,11 @@ def test_hostile_entry_builds_into_inert_pages(data_dir, tmp_path):
 
 def test_a_refused_link_keeps_only_its_text():
     assert str(MarkdownRenderer()("Read [this](javascript:alert(1)) now.")) == "<p>Read this now.</p>"
+
+
+def test_figures_read_as_their_source_says():
+    from directory.render import figure_text
+
+    assert figure_text({"value": 1000, "unit": "count", "more_than": True}) == "more than 1,000"
+    assert figure_text({"value": 20, "unit": "count", "approximate": True}) == "about 20"
+    assert figure_text({"value": 127000, "unit": "usd"}) == "$127,000"

@@ -20,7 +20,7 @@ from .exports import build_exports
 from .model import build_directory
 from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
 from .problems import DirectoryError
-from .render import cost_text, json_ld, label, number, rewrite_root_links
+from .render import cost_text, figure_text, json_ld, label, number, rewrite_root_links
 from .search import plan_search_assets
 from .settings import directory_settings
 
@@ -32,7 +32,7 @@ class DirectoryGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "tojson_ld": json_ld})
+        self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})
         self.env.globals.update(
             {"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind, "facet_titles": FACET_TITLES}
         )

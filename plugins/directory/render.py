@@ -144,6 +144,16 @@ def number(value, unit: str | None = None) -> str:
     return text
 
 
+def figure_text(figure: dict) -> str:
+    """Say a published figure as its source does: "more than 1,000", "about 20", "$127,000"."""
+    text = number(figure["value"], figure.get("unit"))
+    if figure.get("more_than"):
+        return f"more than {text}"
+    if figure.get("approximate"):
+        return f"about {text}"
+    return text
+
+
 def cost_text(program) -> str:
     """Say what a program costs, never turning 'unknown' into 'free'."""
     cost = program.get("cost")
