@@ -23,3 +23,12 @@ def test_readme_starts_with_the_two_commands():
     first_block = readme.split("```")[1]
     assert "make serve" in first_block and "make test" in first_block
     assert readme.index("make serve") < readme.index("## ")
+
+
+def test_code_passes_ruff_as_make_lint_and_pre_commit_run_it():
+    ruff = ROOT / ".venv" / "bin" / "ruff"
+    targets = ["plugins", "scripts", "tests", "pelicanconf.py", "publishconf.py"]
+    checked = subprocess.run([str(ruff), "check", *targets], cwd=ROOT, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    formatted = subprocess.run([str(ruff), "format", "--check", *targets], cwd=ROOT, capture_output=True, text=True)
+    assert formatted.returncode == 0, formatted.stdout

@@ -24,7 +24,20 @@ def test_values_keep_their_positions():
 
 def test_scalars_are_read_the_yaml_1_2_way():
     values, _, _ = parse_yaml("a: no\nb: on\nc: 012\nd: 1e3\ne: 2020-01-01\nf: true\ng: ~\nh: 1.5\ni: 0x1F\nj: '7'\nk: E0\nl: 1.\n", "t.yml")
-    assert values == {"a": "no", "b": "on", "c": "012", "d": 1000.0, "e": "2020-01-01", "f": True, "g": None, "h": 1.5, "i": "0x1F", "j": "7", "k": "E0", "l": 1.0}
+    assert values == {
+        "a": "no",
+        "b": "on",
+        "c": "012",
+        "d": 1000.0,
+        "e": "2020-01-01",
+        "f": True,
+        "g": None,
+        "h": 1.5,
+        "i": "0x1F",
+        "j": "7",
+        "k": "E0",
+        "l": 1.0,
+    }
 
 
 yaml_text = st.text(alphabet=st.sampled_from(list("ab: -[]{}'\"&*!|>#\n\t,?%@`~0123456789.eE\\<") + ["\u202e", "\x85", "é"]), max_size=120)

@@ -127,3 +127,9 @@ def test_figures_read_as_their_source_says():
     assert figure_text({"value": 1000, "unit": "count", "more_than": True}) == "more than 1,000"
     assert figure_text({"value": 20, "unit": "count", "approximate": True}) == "about 20"
     assert figure_text({"value": 127000, "unit": "usd"}) == "$127,000"
+
+
+def test_cost_keeps_cents_and_can_say_nothing_when_unknown():
+    assert cost_text({"cost": {"amount": 0.4}}) == "$0.40"
+    assert cost_text({"cost": {"amount": 2500}}) == "$2,500"
+    assert cost_text({}, unknown="") == ""

@@ -84,9 +84,15 @@ def occupation_ld(occupation, siteurl: str, summary: str) -> dict:
         "name": values["name"],
         "description": summary,
         "url": absolute(siteurl, occupation.url),
-        "occupationalCategory": {"@type": "CategoryCode", "codeValue": values["soc_code"], "inCodeSet": {"@type": "CategoryCodeSet", "name": "Standard Occupational Classification (2018)"}},
+        "occupationalCategory": {
+            "@type": "CategoryCode",
+            "codeValue": values["soc_code"],
+            "inCodeSet": {"@type": "CategoryCodeSet", "name": "Standard Occupational Classification (2018)"},
+        },
     }
     experience = values.get("typical_experience")
     if experience:
-        data["experienceRequirements"] = {"none": "No work experience", "less-than-5-years": "Less than 5 years", "5-years-or-more": "5 years or more"}[experience]
+        data["experienceRequirements"] = {"none": "No work experience", "less-than-5-years": "Less than 5 years", "5-years-or-more": "5 years or more"}[
+            experience
+        ]
     return data

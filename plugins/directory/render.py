@@ -154,14 +154,15 @@ def figure_text(figure: dict) -> str:
     return text
 
 
-def cost_text(program) -> str:
-    """Say what a program costs, never turning 'unknown' into 'free'."""
+def cost_text(program, unknown: str = "Cost not listed") -> str:
+    """Say what a program costs ("Free", "$2,500", "$0.40"), never turning 'unknown' into 'free'."""
     cost = program.get("cost")
     if not cost:
-        return "Cost not listed"
-    if cost["amount"] == 0:
+        return unknown
+    amount = cost["amount"]
+    if amount == 0:
         return "Free"
-    return f"${cost['amount']:,.0f}"
+    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
 
 
 _ROOT_LINK = re.compile(r'(href|src)="/(?!/)')

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 import functools
+import itertools
 import json
 import re
 from pathlib import Path

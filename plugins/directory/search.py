@@ -35,7 +35,7 @@ import nh3
 from .model import Directory
 from .pages import plain_summary
 from .problems import DirectoryError
-from .render import MarkdownRenderer, label
+from .render import MarkdownRenderer, cost_text, label
 from .search_builder import WordListBuilder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +142,7 @@ def program_doc(program, render: MarkdownRenderer) -> SearchDoc:
         _short(_summary(program, render)),
         program.provider.name,
         [region.id for region in program.regions],
-        [program["type"], [cost for cost in facets["cost"] if cost != "unknown"], facets["format"], _cost_text(program)],
+        [program["type"], [cost for cost in facets["cost"] if cost != "unknown"], facets["format"], cost_text(program, unknown="")],
         {
             "n": _words(program.name),
             "k": _words(*kinds),
@@ -151,13 +151,6 @@ def program_doc(program, render: MarkdownRenderer) -> SearchDoc:
             "r": _words(*region_names),
         },
     )
-
-
-def _cost_text(program) -> str:
-    cost = program.get("cost")
-    if not cost:
-        return ""
-    return "Free" if cost["amount"] == 0 else f"${cost['amount']:,.0f}"
 
 
 def partner_doc(partner, render: MarkdownRenderer) -> SearchDoc:

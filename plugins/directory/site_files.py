@@ -31,8 +31,8 @@ def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"<title>{escape(title)}</title>",
         f"<id>tag:{escape(tag_authority)},2026:{escape(feed_url)}</id>",
-        f"<link rel=\"self\" href={quoteattr(absolute(siteurl, feed_url))}/>",
-        f"<link rel=\"alternate\" href={quoteattr(absolute(siteurl, alternate))}/>",
+        f'<link rel="self" href={quoteattr(absolute(siteurl, feed_url))}/>',
+        f'<link rel="alternate" href={quoteattr(absolute(siteurl, alternate))}/>',
         f"<updated>{updated}T00:00:00Z</updated>",
     ]
     for program in ordered:
@@ -40,7 +40,7 @@ def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict
             "<entry>",
             f"<title>{escape(program.name)}</title>",
             f"<id>tag:{escape(tag_authority)},2026:programs/{escape(program.id)}</id>",
-            f"<link rel=\"alternate\" href={quoteattr(absolute(siteurl, program.url))}/>",
+            f'<link rel="alternate" href={quoteattr(absolute(siteurl, program.url))}/>',
             f"<updated>{program['last_verified']}T00:00:00Z</updated>",
             f"<author><name>{escape(program.provider.name)}</name></author>",
             f'<summary type="text">{escape(summaries[program.id])}</summary>',

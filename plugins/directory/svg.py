@@ -51,7 +51,9 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
             position[step.id] = (pad + col * (box_w + gap_x), pad + offset + row * (box_h + gap_y))
     names = ", then ".join(s.name for s in steps)
     parts = [
-        _open(width, height, f"Diagram of the {pathway.name} pathway", f"{len(steps)} steps: {names}. The same steps are listed below.", "pathway-diagram", uid),
+        _open(
+            width, height, f"Diagram of the {pathway.name} pathway", f"{len(steps)} steps: {names}. The same steps are listed below.", "pathway-diagram", uid
+        ),
         f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,16 @@ def name_uuid(name: str) -> str:
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     text = digest.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def json_bytes(data, compact: bool = True) -> bytes:
+    """Serialise data the same way every time: UTF-8, a final newline, compact unless asked.
+
+    Compact output goes through json's C encoder, several times faster than indenting;
+    browsers and tools show it indented anyway.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
 
 
 def summary_of(item) -> str:

@@ -9,12 +9,10 @@ ceterms:precededBy; the steps that lead nowhere further are the destination comp
 
 from __future__ import annotations
 
-import json
-
 from markupsafe import Markup
 
 from ..model import Directory, Item
-from . import Site
+from . import Site, json_bytes
 
 FOLDER = "ctdl/pathways"
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
@@ -111,10 +109,7 @@ def pathway_path(pathway: Item) -> str:
 
 def export(directory: Directory, site: Site) -> dict[str, bytes]:
     """Return one CTDL JSON-LD file per pathway."""
-    return {
-        pathway_path(pathway): (json.dumps(pathway_graph(pathway, directory, site), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        for pathway in directory.pathways.values()
-    }
+    return {pathway_path(pathway): json_bytes(pathway_graph(pathway, directory, site), compact=False) for pathway in directory.pathways.values()}
 
 
 def section(directory: Directory) -> dict:

@@ -8,14 +8,13 @@ it never changes.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from ..model import Directory, Item
-from ..render import label
-from . import Site
+from ..render import cost_text, label
+from . import Site, json_bytes
 from .hsds_tables import TABLES, datapackage, table_csv
 
 FOLDER = "hsds"
@@ -257,7 +256,7 @@ def fees_text(values: dict) -> str | None:
     cost = values.get("cost")
     if not cost:
         return None
-    text = "Free" if cost["amount"] == 0 else f"${cost['amount']:,.2f}".replace(".00", "")
+    text = cost_text(values)
     return f"{text}: {cost['details']}" if cost.get("details") else text
 
 
@@ -292,20 +291,15 @@ def page(records: list[dict]) -> dict:
     }
 
 
-def _json(data, compact: bool = True) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
-
-
 def export(directory: Directory, site: Site) -> dict[str, bytes]:
     """Return the HSDS JSON lists, the CSV tables and the data package descriptor."""
     hsds = HsdsBuilder(directory, site)
     files = {
-        f"{FOLDER}/organizations.json": _json(page([hsds.organization_json(i) for i in hsds.rows["organization"]])),
-        f"{FOLDER}/services.json": _json(page([hsds.service_json(i) for i in hsds.rows["service"]])),
-        f"{FOLDER}/locations.json": _json(page([hsds.location_json(i) for i in hsds.rows["location"]])),
-        f"{FOLDER}/service_at_locations.json": _json(page([hsds.service_at_location_json(i) for i in hsds.rows["service_at_location"]])),
-        f"{FOLDER}/datapackage.json": _json(datapackage(site), compact=False),
+        f"{FOLDER}/organizations.json": json_bytes(page([hsds.organization_json(i) for i in hsds.rows["organization"]])),
+        f"{FOLDER}/services.json": json_bytes(page([hsds.service_json(i) for i in hsds.rows["service"]])),
+        f"{FOLDER}/locations.json": json_bytes(page([hsds.location_json(i) for i in hsds.rows["location"]])),
+        f"{FOLDER}/service_at_locations.json": json_bytes(page([hsds.service_at_location_json(i) for i in hsds.rows["service_at_location"]])),
+        f"{FOLDER}/datapackage.json": json_bytes(datapackage(site), compact=False),
     }
     for table, (path, _) in TABLES.items():
         files[f"{FOLDER}/{path}"] = table_csv(table, list(hsds.rows[table].values()))

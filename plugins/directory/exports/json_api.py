@@ -7,30 +7,18 @@ resolved to {id, name, url} both ways.
 
 from __future__ import annotations
 
-import json
-
 from markupsafe import Markup
 
 from ..model import SINGULAR, URL_FOLDERS, Directory, Item, Step
-from . import FORMAT_VERSION, Site
+from . import FORMAT_VERSION, Site, json_bytes
 
 API_FOLDER = "api"
 SCHEMA_FOLDER = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def dumps(data, compact: bool = True) -> bytes:
-    """Serialise data the same way every time: UTF-8, a final newline, compact unless asked.
-
-    Compact output goes through json's C encoder, several times faster than indenting;
-    browsers and tools show it indented anyway.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
-
-
 def _compact(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json_bytes(data)[:-1].decode("utf-8")
 
 
 def entry_path(item: Item) -> str:
@@ -180,8 +168,8 @@ def export(directory: Directory, site: Site) -> dict[str, bytes]:
         files[f"{SCHEMA_FOLDER}/{path.name}"] = path.read_bytes()
     for collection in URL_FOLDERS:
         kind = SINGULAR[collection]
-        files[f"{SCHEMA_FOLDER}/{kind}-api.schema.json"] = dumps(envelope_schema(collection))
-        files[f"{SCHEMA_FOLDER}/{collection}-api.schema.json"] = dumps(collection_schema(collection))
+        files[f"{SCHEMA_FOLDER}/{kind}-api.schema.json"] = json_bytes(envelope_schema(collection))
+        files[f"{SCHEMA_FOLDER}/{collection}-api.schema.json"] = json_bytes(collection_schema(collection))
         items = list(directory.collection(collection).values())
         # Each document is encoded once and spliced into both its own file and the
         # collection's: the same bytes json.dumps would give for the merged dicts.
