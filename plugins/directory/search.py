@@ -268,15 +268,20 @@ def search_documents(directory: Directory) -> list[SearchDoc]:
     return docs
 
 
-def build_index(docs: list[SearchDoc]) -> dict:
-    """Build the lunr index of the documents with lunr.py and return it in the compact form."""
-    builder = WordListBuilder()  # empty pipelines: the words are final, see tokenize
+def lunr_index(docs: list[SearchDoc], builder_class=WordListBuilder) -> dict:
+    """Build the lunr index of the documents with lunr.py and return it serialized, as lunr does."""
+    builder = builder_class()  # empty pipelines: the words are final, see tokenize
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
     for position, doc in enumerate(docs):
         builder.add({"ref": str(position)} | index_fields(doc))
-    return compact_index(builder.build().serialize())
+    return builder.build().serialize()
+
+
+def build_index(docs: list[SearchDoc]) -> dict:
+    """Build the lunr index of the documents and return it in the compact form."""
+    return compact_index(lunr_index(docs))
 
 
 def index_fields(doc: SearchDoc) -> dict[str, list[str]]:
