@@ -55,7 +55,7 @@ def test_no_accessibility_violations(served_site, axe_page, name):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 375, 1280])
-@pytest.mark.parametrize("name", ["home", "program", "pathway", "benefits"])
+@pytest.mark.parametrize("name", ["home", "program", "pathway", "benefits", "partnership", "occupation", "occupations", "regions", "programs", "about"])
 def test_screenshots_and_no_horizontal_scroll(served_site, browser, name, width):
     base, _ = served_site
     context = browser.new_context(viewport={"width": width, "height": 900})

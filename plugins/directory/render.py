@@ -60,7 +60,7 @@ LABELS = {
     "k12-pathway": "High-school pathway",
     "faculty-externship": "Faculty externship",
     "job-readiness": "Job-readiness workshop",
-    "financial-aid": "Help paying for training",
+    "financial-aid": "Financial aid",
     "training": "Training",
     # statuses
     "active": "Running",
