@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+SCHEMAS = ROOT / "data" / "schemas"  # the engine's schemas: a fork keeps them
+# The engine's tests run on their own directory, never on the shipped data/ (a fork replaces it).
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+# The day the fixture directory and the builders below are dated for: fixture builds pin it.
+PINNED_EPOCH = "1795305600"  # 2026-11-22
 SOURCE = [{"document": "Test document", "publisher": "Test publisher", "date": "2020"}]
 VERIFIED = "2026-01-15"
 
@@ -142,10 +148,31 @@ def write_entry(data_dir: Path, collection: str, entry_id: str, values) -> Path:
 
 def write_minimal_dataset(root: Path) -> Path:
     """Write a valid minimal dataset (one entry per collection, the real schemas) into root; return it."""
-    shutil.copytree(ROOT / "data" / "schemas", root / "schemas")
+    shutil.copytree(SCHEMAS, root / "schemas")
     for (collection, entry_id), build in MINIMAL.items():
         write_entry(root, collection, entry_id, build())
     return root
+
+
+def write_fixture_site(root: Path) -> Path:
+    """Copy the fixture directory (tests/fixtures/site, with the engine's schemas) into root; return it."""
+    shutil.copytree(FIXTURE_SITE, root)
+    shutil.copytree(SCHEMAS, root / "schemas")
+    return root
+
+
+@pytest.fixture(scope="session")
+def fixture_data(tmp_path_factory) -> Path:
+    """The fixture directory as a data folder; read it, never change it (copy it with write_fixture_site)."""
+    return write_fixture_site(tmp_path_factory.mktemp("fixture") / "data")
+
+
+@contextlib.contextmanager
+def pinned_clock(epoch: str = PINNED_EPOCH):
+    """Run the code inside as of the fixture's day (checks read SOURCE_DATE_EPOCH)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        yield
 
 
 @pytest.fixture
@@ -203,9 +230,16 @@ def run_pelican(
     cwd: Path = ROOT,
     data_path: Path | None = None,
     settings_overrides: dict | None = None,
+    clock: str | None = PINNED_EPOCH,
 ):
-    """Run the standard Pelican build as `make html` does; return the CompletedProcess."""
-    env = os.environ | {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22: builds are reproducible
+    """Run the standard Pelican build as `make html` does; return the CompletedProcess.
+
+    The clock is pinned to the fixtures' day, so builds of test data are reproducible;
+    clock=None builds as of the real today, as a fork's own data is built.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    if clock is not None:
+        env["SOURCE_DATE_EPOCH"] = clock
     if siteurl is not None:
         env["SITEURL"] = siteurl
     args = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(output), "--fatal", "warnings"]
@@ -228,24 +262,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """Build the shipped data with publishconf.py under http://127.0.0.1:PORT/sub/path and serve it.
-
-    Yields (base_url, output_dir). Every test that reads pages shares this one build.
-    """
+@contextlib.contextmanager
+def serve_build(root: Path, **build):
+    """Build with publishconf.py into root/sub/path, serve root on loopback; yield (base_url, output_dir)."""
     port = _free_port()
-    root = tmp_path_factory.mktemp("served")
     output = root / SUBPATH
     base_url = f"http://127.0.0.1:{port}/{SUBPATH}"
-    done = run_pelican(output, "publishconf.py", siteurl=base_url)
+    done = run_pelican(output, "publishconf.py", siteurl=base_url, **build)
     assert done.returncode == 0, done.stdout + done.stderr
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base_url, output
-    server.shutdown()
+    try:
+        yield base_url, output
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory, fixture_data):
+    """The fixture directory built with publishconf.py under http://127.0.0.1:PORT/sub/path, served.
+
+    Yields (base_url, output_dir). Every engine test that reads pages shares this one build.
+    """
+    with serve_build(tmp_path_factory.mktemp("served"), data_path=fixture_data) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory):
+    """The shipped data/ (or a fork's own) built as of the real today, served like served_site.
+
+    Only data-agnostic tests use it: whatever valid data/ a fork ships, they hold.
+    """
+    with serve_build(tmp_path_factory.mktemp("shipped"), clock=None) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -1,81 +1,25 @@
-"""The real Pelican build of the shipped data: every page there, every link right, nothing foreign."""
+"""The real Pelican build of the fixture directory: every page there, every link right, nothing foreign."""
 
 from __future__ import annotations
 
 import filecmp
 import json
-import re
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import urldefrag, urlparse
 
 import pytest
 import yaml
 
-from conftest import MINIMAL, ROOT, make_program, run_pelican, write_entry
-
-COLLECTIONS = ("programs", "partners", "pathways", "partnerships", "occupations", "regions")
-
-
-class PageParser(HTMLParser):
-    """Collect links, ids, JSON-LD blocks, h1 count and external assets of one page."""
-
-    def __init__(self):
-        super().__init__()
-        self.links: list[tuple[str, str, dict]] = []
-        self.ids: set[str] = set()
-        self.json_ld: list[str] = []
-        self.h1 = 0
-        self._in_ld = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "h1":
-            self.h1 += 1
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.links.append((tag, attrs[name], attrs))
-        self._in_ld = tag == "script" and attrs.get("type") == "application/ld+json"
-
-    def handle_data(self, data):
-        if self._in_ld:
-            self.json_ld.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_ld = False
-
-
-def parse(path: Path) -> PageParser:
-    parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def html_pages(output: Path) -> list[Path]:
-    return sorted(output.rglob("*.html"))
+from conftest import FIXTURE_SITE, MINIMAL, make_program, run_pelican, write_entry
+from site_checks import COLLECTIONS, broken_links, entry_ids, foreign_resources, pages_without_their_entry, parse
 
 
 def data_ids(collection: str) -> list[str]:
-    return sorted(p.stem for p in (ROOT / "data" / collection).glob("*.yml"))
+    return entry_ids(FIXTURE_SITE, collection)
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
 def test_a_page_per_entry_with_its_name(served_site, collection):
     _, output = served_site
-    for entry_id in data_ids(collection):
-        page = output / collection / entry_id / "index.html"
-        assert page.exists(), page
-        name = yaml.safe_load((ROOT / "data" / collection / f"{entry_id}.yml").read_text())["name"]
-        text = page.read_text(encoding="utf-8")
-        assert f"<h1>{escape_html(name)}" in text, f"{page}: h1 does not carry {name!r}"
-        assert parse(page).h1 == 1
-
-
-def escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    assert pages_without_their_entry(FIXTURE_SITE, output, collection) == []
 
 
 def test_program_page_has_what_a_jobseeker_needs(served_site):
@@ -101,7 +45,7 @@ def test_unknown_cost_is_never_free(served_site):
     _, output = served_site
     free_page = (output / "programs" / "by" / "cost" / "free" / "index.html").read_text(encoding="utf-8")
     for entry_id in data_ids("programs"):
-        values = yaml.safe_load((ROOT / "data" / "programs" / f"{entry_id}.yml").read_text())
+        values = yaml.safe_load((FIXTURE_SITE / "programs" / f"{entry_id}.yml").read_text())
         is_free = (values.get("cost") or {}).get("amount") == 0
         assert (f"/programs/{entry_id}/" in free_page) == is_free, entry_id
 
@@ -122,49 +66,11 @@ def test_pathway_page_has_diagram_and_ordered_steps(served_site):
 
 
 def test_every_internal_link_resolves_under_the_subpath(served_site):
-    base, output = served_site
-    host = urlparse(base).netloc
-    broken = []
-    for page in html_pages(output):
-        parsed = parse(page)
-        for _tag, link, _ in parsed.links:
-            url, fragment = urldefrag(link)
-            if link.startswith("#"):
-                if fragment and fragment not in parsed.ids:
-                    broken.append(f"{page.relative_to(output)}: {link}")
-                continue
-            parts = urlparse(url)
-            if parts.scheme in ("http", "https") and parts.netloc != host:
-                continue  # an outside page a reader may follow
-            if not url.startswith(base + "/") and url != base:
-                broken.append(f"{page.relative_to(output)}: {link} is not under {base}")
-                continue
-            target = output / url[len(base) + 1 :]
-            if url.endswith("/") or target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{page.relative_to(output)}: {link}")
-            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
-                broken.append(f"{page.relative_to(output)}: {link} (no id {fragment})")
-    assert broken == []
+    assert broken_links(*served_site) == []
 
 
 def test_nothing_is_loaded_from_another_host(served_site):
-    base, output = served_site
-    host = urlparse(base).netloc
-    foreign = []
-    for page in html_pages(output):
-        for tag, link, attrs in parse(page).links:
-            parts = urlparse(link)
-            external = parts.scheme in ("http", "https") and parts.netloc != host
-            if external and (tag in ("script", "img", "iframe", "source") or (tag == "link" and attrs.get("rel") != "canonical")):
-                foreign.append(f"{page.relative_to(output)}: <{tag}> {link}")
-            if external and tag == "a" and "noopener" not in (attrs.get("rel") or ""):
-                foreign.append(f"{page.relative_to(output)}: <a> {link} lacks rel=noopener")
-    for css in output.rglob("*.css"):
-        text = css.read_text(encoding="utf-8")
-        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", text), css
-    assert foreign == []
+    assert foreign_resources(*served_site) == []
 
 
 @pytest.mark.parametrize(
@@ -226,10 +132,10 @@ def test_minimal_dataset_builds(data_dir, tmp_path):
         assert (output / collection / entry_id / "index.html").exists()
 
 
-def test_two_builds_are_byte_identical(tmp_path):
+def test_two_builds_are_byte_identical(fixture_data, tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for output in (first, second):
-        done = run_pelican(output)
+        done = run_pelican(output, data_path=fixture_data)
         assert done.returncode == 0, done.stderr
     comparison = filecmp.dircmp(first, second)
 

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from conftest import MINIMAL, ROOT, make_program, run_pelican, write_entry
+from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_program, pinned_clock, run_pelican, write_entry
 from directory.checks import validate_data
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
@@ -54,9 +54,10 @@ def read_csv(files: dict[str, bytes], path: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    """The shipped data and its exports, under an absolute SITEURL."""
-    return export_data(ROOT / "data")
+def fixture_site(fixture_data):
+    """The fixture directory and its exports, under an absolute SITEURL, as of the fixtures' day."""
+    with pinned_clock():
+        return export_data(fixture_data)
 
 
 def dated_dataset(root: Path) -> Path:
@@ -117,11 +118,11 @@ def _schema_registry(files: dict[str, bytes]) -> Registry:
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
-def test_json_collection_validates_and_counts_the_data(shipped, validators, collection):
-    directory, files = shipped
+def test_json_collection_validates_and_counts_the_data(fixture_site, validators, collection):
+    directory, files = fixture_site
     kind = SINGULAR[collection]
     document = read_json(files, f"api/{collection}.json")
-    ids = sorted(path.stem for path in (ROOT / "data" / collection).glob("*.yml"))
+    ids = sorted(path.stem for path in (FIXTURE_SITE / collection).glob("*.yml"))
     assert document["version"] == FORMAT_VERSION
     assert document["count"] == len(ids) == len(document["items"])
     assert sorted(item["id"] for item in document["items"]) == ids
@@ -137,8 +138,8 @@ def test_json_collection_validates_and_counts_the_data(shipped, validators, coll
         assert item["api_url"] == f"{BASE}/api/{collection}/{item['id']}.json"
 
 
-def test_json_resolves_references_both_ways(shipped):
-    directory, files = shipped
+def test_json_resolves_references_both_ways(fixture_site):
+    directory, files = fixture_site
     program = read_json(files, "api/programs/aws-educate-cloud-program-santa-monica-college.json")
     assert program["references"]["provider"] == {"id": "santa-monica-college", "name": "Santa Monica College", "url": f"{BASE}/partners/santa-monica-college/"}
     assert {step["pathway"]["id"] for step in program["references"]["pathway_steps"]} == {"cloud-and-infrastructure", "data-and-research", "cybersecurity"}
@@ -148,14 +149,15 @@ def test_json_resolves_references_both_ways(shipped):
     assert pathway["references"]["steps"][0]["url"] == f"{BASE}/pathways/cloud-and-infrastructure/#step-cloud-courses"
 
 
-def test_schemas_are_published_as_copies(shipped):
-    _, files = shipped
+def test_schemas_are_published_as_copies(fixture_site):
+    _, files = fixture_site
     for path in (ROOT / "data" / "schemas").glob("*.schema.json"):
         assert files[f"schemas/{path.name}"] == path.read_bytes()
 
 
-def test_without_siteurl_addresses_are_root_relative():
-    _, files = export_data(ROOT / "data", siteurl="")
+def test_without_siteurl_addresses_are_root_relative(fixture_data):
+    with pinned_clock():
+        _, files = export_data(fixture_data, siteurl="")
     program = read_json(files, "api/programs/la-tech-talent-challenge.json")
     assert program["$schema"] == "/schemas/program-api.schema.json"
     assert program["url"] == "/programs/la-tech-talent-challenge/"
@@ -166,8 +168,8 @@ def test_without_siteurl_addresses_are_root_relative():
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
-def test_csv_has_a_row_per_entry_that_reads_back_to_the_entry(shipped, validators, collection):
-    directory, files = shipped
+def test_csv_has_a_row_per_entry_that_reads_back_to_the_entry(fixture_site, validators, collection):
+    directory, files = fixture_site
     data = files[f"api/{collection}.csv"]
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -181,8 +183,8 @@ def test_csv_has_a_row_per_entry_that_reads_back_to_the_entry(shipped, validator
         assert values == directory.collection(collection)[row[0]].values
 
 
-def test_csv_columns_are_stable_names_from_the_schema(shipped, validators):
-    _, files = shipped
+def test_csv_columns_are_stable_names_from_the_schema(fixture_site, validators):
+    _, files = fixture_site
     header = files["api/programs.csv"].decode("utf-8-sig").split("\r\n")[0].split(",")
     for column in (
         "name",
@@ -197,7 +199,7 @@ def test_csv_columns_are_stable_names_from_the_schema(shipped, validators):
     ):
         assert column in header
     # the same columns whatever order the entries come in, and every field even when no entry uses it
-    programs = [program.values for program in shipped[0].programs.values()]
+    programs = [program.values for program in fixture_site[0].programs.values()]
     schema = validators["program"].schema
     assert csv_export.columns(schema, programs) == csv_export.columns(schema, programs[::-1])
     assert {"application.deadline", "sources.1.document", "locations.1.postal_code", "outcomes.1.period"} <= set(csv_export.columns(schema, []))
@@ -255,7 +257,7 @@ def _hsds_errors(schema: dict, records: list[dict]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("dataset", ["shipped", "dated"])
+@pytest.mark.parametrize("dataset", ["fixture_site", "dated"])
 def test_hsds_json_validates_against_the_published_schemas(request, hsds_schemas, dataset):
     directory, files = request.getfixturevalue(dataset)
     organizations = read_json(files, "hsds/organizations.json")
@@ -293,7 +295,7 @@ def test_hsds_ids_are_uuid5_of_the_entry_ids(dated):
     assert camp["cost_options"][0]["amount"] == 500
 
 
-@pytest.mark.parametrize("dataset", ["shipped", "dated"])
+@pytest.mark.parametrize("dataset", ["fixture_site", "dated"])
 def test_hsds_tables_follow_the_published_data_package(request, hsds_schemas, dataset):
     directory, files = request.getfixturevalue(dataset)
     published = {resource["name"]: resource for resource in hsds_schemas["datapackage"]["resources"]}
@@ -332,8 +334,8 @@ def test_hsds_tables_follow_the_published_data_package(request, hsds_schemas, da
 # --- CTDL ------------------------------------------------------------------------------
 
 
-def test_ctdl_pathways_have_their_components_in_order(shipped):
-    directory, files = shipped
+def test_ctdl_pathways_have_their_components_in_order(fixture_site):
+    directory, files = fixture_site
     assert sorted(p for p in files if p.startswith("ctdl/")) == sorted(f"ctdl/pathways/{i}.jsonld" for i in directory.pathways)
     for pathway in directory.pathways.values():
         document = read_json(files, f"ctdl/pathways/{pathway.id}.jsonld")
@@ -383,8 +385,8 @@ def test_ics_parses_with_stable_uids_and_data_dates(dated):
     )
 
 
-def test_ics_of_the_shipped_data_parses_even_without_dates(shipped):
-    directory, files = shipped
+def test_ics_of_the_fixture_data_parses_even_without_dates(fixture_site):
+    directory, files = fixture_site
     calendar = icalendar.Calendar.from_ical(files["calendar/programs.ics"])
     assert len(list(calendar.walk("VEVENT"))) == sum(1 for p in directory.programs.values() for key in ical.DATES if (p.get("application") or {}).get(key))
 
@@ -396,8 +398,8 @@ def test_ics_text_is_escaped_and_folded():
     assert ical.fold(long).replace("\r\n ", "") == long
 
 
-def test_atom_feeds_per_type_and_region_parse_with_stable_ids(shipped):
-    directory, files = shipped
+def test_atom_feeds_per_type_and_region_parse_with_stable_ids(fixture_site):
+    directory, files = fixture_site
     feeds = sorted(p for p in files if p.startswith("feeds/"))
     types = {p["type"] for p in directory.programs.values()}
     regions = {r.id for r in directory.regions.values() if r.links.get("programs")}

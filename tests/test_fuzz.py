@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, ROOT
+from conftest import FIXTURE_SITE, MINIMAL
 from directory.checks import validate_entries
 from directory.dataset import COLLECTIONS, find_entry_files
 from directory.loader import Entry, load_entry, parse_yaml
@@ -28,7 +28,7 @@ from directory.pages import build_pages
 from directory.problems import ERROR, WARNING, LoadError, Problem
 
 TODAY = dt.date(2026, 11, 22)
-FILES, _ = find_entry_files(ROOT / "data")
+FILES, _ = find_entry_files(FIXTURE_SITE)
 REAL = {path: load_entry(path, collection, f"data/{collection}/{path.name}") for collection, path in FILES}
 IDS = sorted({entry.id for entry in REAL.values()})
 FIELDS = sorted({key for entry in REAL.values() for key in entry.values})

@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, pinned_clock, write_fixture_site
 from directory.checks import validate_data
 from directory.exports import Site, csv_export
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
@@ -68,37 +67,38 @@ def camp(**overrides) -> dict:
 
 
 @pytest.fixture(scope="module")
-def shipped_directory():
-    return build_directory(validate_data(ROOT / "data").entries)
+def fixture_directory(fixture_data):
+    with pinned_clock():
+        return build_directory(validate_data(fixture_data).entries)
 
 
 @pytest.mark.parametrize("collection", tuple(URL_FOLDERS))
-def test_every_shipped_entry_reads_back_from_its_row(shipped_directory, validators, collection):
-    data = csv_export.collection_csv(shipped_directory, collection, SITE, validators[SINGULAR[collection]].schema)
+def test_every_fixture_entry_reads_back_from_its_row(fixture_directory, validators, collection):
+    data = csv_export.collection_csv(fixture_directory, collection, SITE, validators[SINGULAR[collection]].schema)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     for row in rows[1:]:
         values, notes = csv_export.entry_from_row(rows[0], row, validators[SINGULAR[collection]].schema)
-        assert notes == [] and values == shipped_directory.collection(collection)[row[0]].values
+        assert notes == [] and values == fixture_directory.collection(collection)[row[0]].values
 
 
-def test_round_trip_of_the_shipped_programs(shipped_directory, validators, tmp_path):
-    """Export the shipped programs to CSV, import them into a copy with no programs: the same entries come back."""
+def test_round_trip_of_the_fixture_programs(fixture_directory, validators, tmp_path):
+    """Export the fixture programs to CSV, import them into a copy with no programs: the same entries come back."""
     export = tmp_path / "programs.csv"
-    export.write_bytes(csv_export.collection_csv(shipped_directory, "programs", SITE, validators["program"].schema))
+    export.write_bytes(csv_export.collection_csv(fixture_directory, "programs", SITE, validators["program"].schema))
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    write_fixture_site(data)
     for path in (data / "programs").glob("*.yml"):
         path.unlink()
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "import_csv.py"), str(export), "--collection", "programs", "--data", str(data)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"Wrote {len(shipped_directory.programs)} programs" in done.stdout
+    assert f"Wrote {len(fixture_directory.programs)} programs" in done.stdout
     imported = validate_data(data)
     assert imported.errors == []
-    assert sorted(imported.entries["programs"]) == sorted(shipped_directory.programs)
+    assert sorted(imported.entries["programs"]) == sorted(fixture_directory.programs)
     for entry_id, entry in imported.entries["programs"].items():
-        assert entry.values == shipped_directory.programs[entry_id].values, entry_id
+        assert entry.values == fixture_directory.programs[entry_id].values, entry_id
         assert entry.path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/program.schema.json\n")
 
 

@@ -1,4 +1,4 @@
-"""Search: the index built from the shipped data finds what people type, and lunr.js agrees with lunr.py."""
+"""Search: the index built from the fixture directory finds what people type, and lunr.js agrees with lunr.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from lunr.builder import Builder
 
-from conftest import MINIMAL, ROOT, make_program, write_entry
+from conftest import MINIMAL, ROOT, make_program, pinned_clock, write_entry
 from directory import search, search_query
 from directory.checks import validate_data
 from directory.model import build_directory
@@ -44,7 +44,7 @@ ODD_QUERIES = [
     "web~2^10",
 ]
 
-# Real queries against the shipped data: the entry that must come first, or within the top few.
+# Real queries against the fixture directory: the entry that must come first, or within the top few.
 REAL_QUERIES = [
     ("cyber", "pathways/cybersecurity/", 1),  # a prefix: "cyber" finds "cybersecurity"
     ("cybersecurity", "pathways/cybersecurity/", 1),
@@ -70,9 +70,10 @@ REAL_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    """The search assets of the shipped data, built as the build builds them."""
-    directory = build_directory(validate_data(ROOT / "data").entries)
+def site(fixture_data):
+    """The search assets of the fixture directory, built as the build builds them."""
+    with pinned_clock():
+        directory = build_directory(validate_data(fixture_data).entries)
     build_pages(directory, "")
     assets = search.build_search_assets(directory)
     index = json.loads(assets.files[assets.urls["index"]])
@@ -80,14 +81,14 @@ def shipped():
     return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_query.load_index(index)}
 
 
-def found(shipped, query: str) -> list[str]:
-    docs = shipped["store"]["docs"]
-    return [docs[int(ref)][2] for ref in search_query.query_index(shipped["loaded"], query)]
+def found(site, query: str) -> list[str]:
+    docs = site["store"]["docs"]
+    return [docs[int(ref)][2] for ref in search_query.query_index(site["loaded"], query)]
 
 
-def test_every_entry_and_step_is_a_result(shipped):
-    directory = shipped["directory"]
-    urls = [row[2] for row in shipped["store"]["docs"]]
+def test_every_entry_and_step_is_a_result(site):
+    directory = site["directory"]
+    urls = [row[2] for row in site["store"]["docs"]]
     expected = [item.url for name in ("programs", "partners", "pathways", "partnerships", "occupations") for item in directory.collection(name).values()]
     expected += [f"{pathway.url}#{step.anchor}" for pathway in directory.pathways.values() for step in pathway.steps]
     assert sorted(urls) == sorted(expected)
@@ -95,30 +96,30 @@ def test_every_entry_and_step_is_a_result(shipped):
     assert not any(url.startswith("regions/") for url in urls)
 
 
-def test_program_rows_carry_card_and_facet_values(shipped):
-    rows = {row[2]: row for row in shipped["store"]["docs"]}
+def test_program_rows_carry_card_and_facet_values(site):
+    rows = {row[2]: row for row in site["store"]["docs"]}
     kind, name, _, line, by, regions, program_type, costs, formats, cost_text = rows["programs/santa-monica-college-coding-boot-camp/"]
     assert (kind, name, by, regions, program_type) == ("program", "Santa Monica College coding boot camp", "Santa Monica College", ["los-angeles"], "bootcamp")
     assert 0 < len(line) <= search.LINE_LIMIT + 1
     assert "unknown" not in costs and formats == ["in-person"]
-    labels = shipped["store"]["labels"]
+    labels = site["store"]["labels"]
     assert labels["bootcamp"] == "Boot camp" and labels["los-angeles"] == "Los Angeles" and labels["step"] == "Pathway step"
 
 
-def test_index_is_compact_and_expands_to_lunr_form(shipped):
-    index = shipped["index"]
+def test_index_is_compact_and_expands_to_lunr_form(site):
+    index = site["index"]
     assert set(index) == {"lunr", "fields", "terms", "postings", "weights"}
     assert index["terms"] == sorted(index["terms"])
     assert all(w == float(f"{w:.3g}") for weights in index["weights"].values() for w in weights)  # rounded
     serialized, name_sizes, doc_counts = search_query.expand_index(index)
     assert serialized["version"] == "2.3.9" and serialized["pipeline"] == []
     assert [posting["_index"] for _, posting in serialized["invertedIndex"]] == list(range(len(index["terms"])))
-    assert name_sizes["0"] == len(set(search.tokenize(shipped["store"]["docs"][0][1])))
+    assert name_sizes["0"] == len(set(search.tokenize(site["store"]["docs"][0][1])))
     assert doc_counts["cybersecurity"] == sum(len(refs) for refs in index["postings"][index["terms"].index("cybersecurity")].values())
 
 
-def test_compaction_keeps_what_lunr_built(shipped):
-    original = search.lunr_index(search.search_documents(shipped["directory"]), Builder)
+def test_compaction_keeps_what_lunr_built(site):
+    original = search.lunr_index(search.search_documents(site["directory"]), Builder)
     expanded, _, _ = search_query.expand_index(search.compact_index(original))
     original_terms = {term: {f: sorted(refs) for f, refs in posting.items() if f != "_index"} for term, posting in original["invertedIndex"]}
     expanded_terms = {term: {f: sorted(refs) for f, refs in posting.items() if f != "_index"} for term, posting in expanded["invertedIndex"]}
@@ -134,30 +135,30 @@ def test_compaction_keeps_what_lunr_built(shipped):
 
 
 @pytest.mark.parametrize(("query", "url", "within"), REAL_QUERIES)
-def test_real_queries_find_the_expected_entry(shipped, query, url, within):
-    results = found(shipped, query)
+def test_real_queries_find_the_expected_entry(site, query, url, within):
+    results = found(site, query)
     assert url in results[:within], f"{query!r}: {url} not in the top {within}: {results[: within + 3]}"
 
 
-def test_a_word_in_a_name_outranks_the_same_word_in_a_line(shipped):
-    assert found(shipped, "mastercard")[0] == "partners/mastercard/"
-    assert found(shipped, "web developer")[0].endswith("#step-web-developer")  # two pathways have this step: exact name first
+def test_a_word_in_a_name_outranks_the_same_word_in_a_line(site):
+    assert found(site, "mastercard")[0] == "partners/mastercard/"
+    assert found(site, "web developer")[0].endswith("#step-web-developer")  # two pathways have this step: exact name first
 
 
-def test_common_terms_still_match_and_rank_by_the_rare_ones(shipped):
-    loaded = shipped["loaded"]
+def test_common_terms_still_match_and_rank_by_the_rare_ones(site):
+    loaded = site["loaded"]
     common = {term for term, count in loaded.doc_counts.items() if count > 3}
     assert {"college", "los", "angeles"} <= common
     everything = search_query.query_index(loaded, "los angeles college coding", common_docs=10**9)
     cut = search_query.query_index(loaded, "los angeles college coding", common_docs=3)
     assert sorted(cut) == sorted(everything)  # the same documents match
-    docs = shipped["store"]["docs"]
+    docs = site["store"]["docs"]
     assert docs[int(cut[0])][2] == "programs/pierce-college-coding-boot-camp/"
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES)
-def test_odd_queries_are_words_not_syntax(shipped, query):
-    results = search_query.query_index(shipped["loaded"], query)
+def test_odd_queries_are_words_not_syntax(site, query):
+    results = search_query.query_index(site["loaded"], query)
     assert isinstance(results, list)
 
 
@@ -220,24 +221,24 @@ def test_hostile_names_are_indexed_as_words(hostile, query, entry_id):
     assert results[0][1] == HOSTILE_NAMES[entry_id]  # the store keeps the name as it is: cards set it as text
 
 
-def test_build_is_deterministic_and_named_by_content(shipped):
-    again = search.build_search_assets(shipped["directory"])
-    assert again.files == shipped["assets"].files and again.urls == shipped["assets"].urls
+def test_build_is_deterministic_and_named_by_content(site):
+    again = search.build_search_assets(site["directory"])
+    assert again.files == site["assets"].files and again.urls == site["assets"].urls
     for name in ("index", "store"):
-        path = shipped["assets"].urls[name]
+        path = site["assets"].urls[name]
         assert path.startswith(f"search/{name}.") and path.endswith(".json")
-    lunr = shipped["assets"].urls["lunr"]
-    assert shipped["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
+    lunr = site["assets"].urls["lunr"]
+    assert site["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
 
-def test_missing_lunr_js_says_how_to_fix_it(shipped, tmp_path):
+def test_missing_lunr_js_says_how_to_fix_it(site, tmp_path):
     with pytest.raises(search.SearchError, match="make setup"):
-        search.build_search_assets(shipped["directory"], lunr_package=tmp_path)
+        search.build_search_assets(site["directory"], lunr_package=tmp_path)
 
 
-def test_index_stays_small(shipped):
-    files = shipped["assets"].files
-    urls = shipped["assets"].urls
+def test_index_stays_small(site):
+    files = site["assets"].files
+    urls = site["assets"].urls
     assert len(gzip.compress(files[urls["index"]])) + len(gzip.compress(files[urls["store"]])) < 40_000
 
 
@@ -251,18 +252,18 @@ TOKENIZE_CASES = ["15-1134 and 1-2-3", "Café Ñandú İstanbul ﬁle ß", "𝔻
 )
 
 
-def test_lunr_js_agrees_with_lunr_py(shipped, hostile, tmp_path):
+def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the lunr.js agreement test (tests/search.test.mjs) needs it")
     if not (ROOT / "node_modules" / "lunr" / "lunr.js").exists():
         pytest.skip("node_modules/lunr is missing: run make setup (npm ci)")
     datasets = []
-    # common_docs=3 sends the shipped data's frequent words down the common-terms path too.
-    for name, built, common_docs in (("shipped", shipped, None), ("shipped, common terms", shipped, 3), ("hostile", hostile, None)):
+    # common_docs=3 sends the site data's frequent words down the common-terms path too.
+    for name, built, common_docs in (("site", site, None), ("site, common terms", site, 3), ("hostile", hostile, None)):
         path = tmp_path / f"{len(datasets)}.index.json"
         path.write_bytes(built["assets"].files[built["assets"].urls["index"]])
-        queries = AGREEMENT_QUERIES if built is shipped else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()]
+        queries = AGREEMENT_QUERIES if built is site else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()]
         expected = {query: search_query.query_index(built["loaded"], query, common_docs)[:10] for query in queries}
         datasets.append({"name": name, "index": str(path), "commonDocs": common_docs, "expected": expected})
     tokens = {text: search.tokenize(text) for text in TOKENIZE_CASES}
@@ -279,9 +280,9 @@ def test_lunr_js_agrees_with_lunr_py(shipped, hostile, tmp_path):
     assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout
 
 
-def test_files_are_named_by_what_they_are_built_from(shipped, data_dir):
-    plan = search.plan_search_assets(shipped["directory"])
-    assert plan.urls == shipped["assets"].urls and plan.files == {}  # named before they are made
+def test_files_are_named_by_what_they_are_built_from(site, data_dir):
+    plan = search.plan_search_assets(site["directory"])
+    assert plan.urls == site["assets"].urls and plan.files == {}  # named before they are made
     directory = build_directory(validate_data(data_dir).entries)
     before = search.plan_search_assets(directory).urls["index"]
     next(iter(directory.programs.values())).values["name"] = "Renamed Program"
@@ -289,8 +290,8 @@ def test_files_are_named_by_what_they_are_built_from(shipped, data_dir):
     assert after["index"] != before and after["index"].split(".")[1] == after["store"].split(".")[1]
 
 
-def test_word_list_builder_builds_what_lunr_builds(shipped):
+def test_word_list_builder_builds_what_lunr_builds(site):
     from directory.search_builder import WordListBuilder
 
-    docs = search.search_documents(shipped["directory"])
+    docs = search.search_documents(site["directory"])
     assert search.lunr_index(docs, WordListBuilder) == search.lunr_index(docs, Builder)
