@@ -310,6 +310,11 @@ def as_code_block(lines: list[str]) -> str:
     return f"```text\n{text}\n```\n"
 
 
+def branch_name(entry_id: str, issue: int | None) -> str:
+    """Return the pull request's branch: one per issue, so no issue's pull request replaces another's."""
+    return f"add-program/issue-{issue}" if issue else f"add-program/{entry_id}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Convert one issue body; return the exit status."""
     parser = argparse.ArgumentParser(description="Turn an 'Add a program' issue into a data file.")
@@ -329,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in error.problems:
             print(f"  {line}", file=sys.stderr)
         if args.errors_file:
+            Path(args.errors_file).parent.mkdir(parents=True, exist_ok=True)
             Path(args.errors_file).write_text(
                 "Thank you! Before this program can be added, please edit the issue to fix the following"
                 " (use **Edit** in the issue's **...** menu), then a maintainer will try again:\n\n" + as_code_block(error.problems),
@@ -345,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pr_body_file:
         issue = f"#{args.issue}" if args.issue else "an issue"
         notes = ("\n\nThe validator's notes (not blocking):\n\n" + as_code_block(warnings)) if warnings else ""
+        Path(args.pr_body_file).parent.mkdir(parents=True, exist_ok=True)
         Path(args.pr_body_file).write_text(
             f"Adds `{shown}` from the answers in {issue}.{notes}\n\n"
             "Before merging, check the answers against the source named in the file, as for any pull request"
@@ -354,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.github_output:
         with open(args.github_output, "a", encoding="utf-8") as output:
-            output.write(f"path={shown}\nid={path.stem}\nbranch=add-program/{path.stem}\n")
+            output.write(f"path={shown}\nid={path.stem}\nbranch={branch_name(path.stem, args.issue)}\n")
     return 0
 
 

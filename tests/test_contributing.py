@@ -542,7 +542,7 @@ def test_the_command_writes_outputs_for_the_workflow(data_dir, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert github.read_text() == (
-        "path=data/programs/evening-it-support-certificate.yml\nid=evening-it-support-certificate\nbranch=add-program/evening-it-support-certificate\n"
+        "path=data/programs/evening-it-support-certificate.yml\nid=evening-it-support-certificate\nbranch=add-program/issue-12\n"
     )
     assert "Closes #12" in pull_request.read_text()
     errors = tmp_path / "errors.md"

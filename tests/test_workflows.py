@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,11 +19,17 @@ WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@(?P<ref>[0-9a-f]{40}|v\d+(\.\d+){0,2})$")
 # Write access each job may have, and no other job: everything else is read-only.
 ALLOWED_PERMISSIONS = {
+    ("pages.yml", "build"): {"contents": "read", "pages": "read"},
     ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
-    ("issue-to-pr.yml", "convert"): {"contents": "write", "pull-requests": "write"},
+    ("issue-to-pr.yml", "pull-request"): {"contents": "write", "pull-requests": "write"},
     ("issue-to-pr.yml", "report"): {"issues": "write"},
     ("stale.yml", "report"): {"contents": "read", "issues": "write"},
 }
+# Permissions a job cannot work without (an action reads them through the API).
+REQUIRED_PERMISSIONS = {("pages.yml", "build"): {"contents": "read", "pages": "read"}}
+# Workflows whose jobs install packages without a cache: what Pages publishes is built from a fresh install.
+UNCACHED = {"pages.yml"}
+BIN = Path(sys.executable).parent
 # Text an outsider controls: it may reach a step only through env, never a ${{ }} in a script.
 UNTRUSTED = re.compile(
     r"github\.event\.(issue\.(body|title)|comment\.body|pull_request\.(body|title|head\.ref|head\.label)|review\.body|head_commit\.message)|github\.head_ref"
@@ -120,13 +129,121 @@ def test_no_untrusted_text_or_forked_code_reaches_a_shell(path):
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_checkout_keeps_no_token_unless_the_job_pushes(path):
+def test_jobs_have_the_permissions_their_actions_need(path):
     workflow = load(path)
-    for job_name, job, step in steps(workflow):
+    for job_name, job in workflow["jobs"].items():
+        needed = REQUIRED_PERMISSIONS.get((path.name, job_name), {})
+        effective = job.get("permissions", workflow["permissions"])
+        assert {scope: effective.get(scope) for scope in needed} == needed, f"{path.name} job {job_name} needs {needed}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_checkout_never_keeps_the_token(path):
+    """Later steps install packages or read untrusted text: the token must not sit in .git/config for them."""
+    for job_name, _, step in steps(load(path)):
         if str(step.get("uses", "")).startswith("actions/checkout@"):
-            pushes = (job.get("permissions") or {}).get("contents") == "write"
-            keeps = (step.get("with") or {}).get("persist-credentials", True)
-            assert keeps == pushes, f"{job_name}: persist-credentials must be {str(pushes).lower()}"
+            assert (step.get("with") or {}).get("persist-credentials") is False, f"{path.name} job {job_name}: set persist-credentials: false"
+
+
+def _pushes(script: str) -> bool:
+    return bool(re.search(r"\bgit push\b", script)) or bool(re.search(r"\bgh (pr|issue|label) (create|edit|comment|close)\b", script))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_the_token_reaches_only_the_steps_that_write(path):
+    workflow = load(path)
+    for job_name, job in workflow["jobs"].items():
+        effective = job.get("permissions", workflow["permissions"])
+        for step in job.get("steps", []):
+            script = step.get("run", "")
+            gets_token = any("github.token" in str(v) or "secrets." in str(v) for v in (step.get("env") or {}).values())
+            if gets_token:
+                assert _pushes(script), f"{path.name} job {job_name}: step '{step.get('name')}' gets the token but writes nothing"
+            if contents_write(effective):
+                assert not re.search(r"\bmake\b|\.venv/|\bpip\b|\bnpm\b|\bpython\b", script), (
+                    f"{path.name} job {job_name} can push: it must run no project code or package installs"
+                )
+                assert not any(str(s.get("uses", "")).startswith(("actions/setup-python@", "actions/setup-node@")) for s in job["steps"])
+        if job.get("env"):
+            assert not any("github.token" in str(v) or "secrets." in str(v) for v in job["env"].values()), f"{job_name}: the token belongs in one step's env"
+
+
+def contents_write(permissions: dict) -> bool:
+    return permissions.get("contents") == "write"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_nothing_is_force_pushed(path):
+    for job_name, _, step in steps(load(path)):
+        for line in step.get("run", "").splitlines():
+            if not re.search(r"\bgit\b.*\bpush\b", line):
+                continue
+            words = shlex.split(line)
+            assert not any(w in ("--force", "-f", "--mirror") or (re.fullmatch(r"-[a-z]*f[a-z]*", w)) for w in words), f"{job_name}: {line.strip()}"
+            assert not any(w.startswith("+") for w in words), f"{job_name}: a + refspec force-pushes: {line.strip()}"
+
+
+def test_the_issue_pull_request_branch_is_one_per_issue_and_never_replaced():
+    workflow = load(GITHUB / "workflows" / "issue-to-pr.yml")
+    job = workflow["jobs"]["pull-request"]
+    script = next(step["run"] for step in job["steps"] if "git push" in step.get("run", ""))
+    assert script.index("git ls-remote --exit-code --heads origin") < script.index("git push"), "check that the branch is new before pushing"
+    assert '"$BRANCH" == "add-program/issue-$ISSUE_NUMBER"' in script
+    issue_to_entry = __import__("conftest").load_script("issue_to_entry")
+    assert issue_to_entry.branch_name("evening-it", 12) == "add-program/issue-12"
+    assert issue_to_entry.branch_name("evening-it", 13) != issue_to_entry.branch_name("evening-it", 12)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_installs_use_the_pip_and_npm_caches_and_a_supported_node_lts(path):
+    for job_name, _, step in steps(load(path)):
+        uses, given = str(step.get("uses", "")), step.get("with") or {}
+        if uses.startswith("actions/setup-node@"):
+            major = int(str(given["node-version"]).split(".")[0])
+            # Node 20 reached its end of life on 2026-04-30; 22 and 24 are the LTS lines after it.
+            assert major % 2 == 0 and major >= 22, f"{path.name} job {job_name}: node-version {major} is not a supported LTS"
+        if path.name in UNCACHED:
+            assert "cache" not in given, f"{path.name} builds what is published from a fresh install"
+            continue
+        if uses.startswith("actions/setup-python@"):
+            assert given.get("cache") == "pip", f"{path.name} job {job_name}: add cache: pip"
+            assert set(given["cache-dependency-path"].split()) == {"requirements.txt", "requirements-dev.txt", "constraints.txt"}
+        if uses.startswith("actions/setup-node@"):
+            assert given.get("cache") == "npm", f"{path.name} job {job_name}: add cache: npm"
+
+
+def test_zizmor_finds_nothing_in_github_folder(tmp_path):
+    """zizmor's strictest persona, offline (no GitHub API): every finding fails the test."""
+    done = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--persona", "auditor", "--format", "json", "--no-progress", str(GITHUB)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},  # no GH_TOKEN: nothing to go online with
+    )
+    findings = json.loads(done.stdout or "null")
+    shown = [f"{f['ident']}: {f['locations'][0]['symbolic']['key']['Local']['given_path']}: {f['desc']}" for f in findings or []]
+    assert shown == [] and done.returncode == 0, done.stderr[-2000:]
+
+
+SCHEMAS_BY_FILE = [(path, "vendor.github-workflows") for path in WORKFLOWS] + [
+    (GITHUB / "ISSUE_TEMPLATE" / "add-program.yml", "vendor.github-issue-forms"),
+    (GITHUB / "ISSUE_TEMPLATE" / "config.yml", "vendor.github-issue-config"),
+]
+
+
+@pytest.mark.parametrize("path, schema", SCHEMAS_BY_FILE, ids=lambda v: getattr(v, "name", v))
+def test_github_files_validate_against_githubs_schemas(path, schema):
+    """check-jsonschema ships these schemas (from SchemaStore) inside the package: no network is needed."""
+    done = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_fails_on_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: Broken\non: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    step:\n      - run: make\n", encoding="utf-8")
+    done = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)], capture_output=True, text=True)
+    assert done.returncode == 1 and "broken.yml" in done.stdout
 
 
 def test_workflows_run_the_commands_a_person_runs():
