@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, load_script
+from directory.schema import load_schemas
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -189,7 +190,7 @@ def test_the_issue_pull_request_branch_is_one_per_issue_and_never_replaced():
     script = next(step["run"] for step in job["steps"] if "git push" in step.get("run", ""))
     assert script.index("git ls-remote --exit-code --heads origin") < script.index("git push"), "check that the branch is new before pushing"
     assert '"$BRANCH" == "add-program/issue-$ISSUE_NUMBER"' in script
-    issue_to_entry = __import__("conftest").load_script("issue_to_entry")
+    issue_to_entry = load_script("issue_to_entry")
     assert issue_to_entry.branch_name("evening-it", 12) == "add-program/issue-12"
     assert issue_to_entry.branch_name("evening-it", 13) != issue_to_entry.branch_name("evening-it", 12)
 
@@ -249,7 +250,7 @@ def test_the_schema_check_fails_on_a_broken_workflow(tmp_path):
 def test_workflows_run_the_commands_a_person_runs():
     targets = make_targets()
     expected = {
-        "check.yml": {"make setup", "make html", "make lint", "scripts/validate.py", ".ci/run"},
+        "check.yml": {"make setup", "make html", "make lint", "scripts/validate.py", "scripts/misplaced_entries.py", ".ci/run"},
         "pages.yml": {"make publish"},
         "issue-to-pr.yml": {"make setup", "make validate", "scripts/issue_to_entry.py"},
         "stale.yml": {"make setup", "scripts/stale_report.py"},
@@ -265,7 +266,7 @@ def test_workflows_run_the_commands_a_person_runs():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("script", ["validate.py", "new.py", "issue_to_entry.py", "check_links.py", "stale_report.py"])
+@pytest.mark.parametrize("script", ["validate.py", "new.py", "issue_to_entry.py", "misplaced_entries.py", "check_links.py", "stale_report.py"])
 def test_scripts_the_workflows_and_docs_name_answer_help(script):
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
@@ -331,3 +332,109 @@ def test_pull_request_template_has_a_short_checklist():
 def test_issue_template_folder_parses():
     for path in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml"):
         assert isinstance(load(path), dict), path
+
+
+# --- Entries added outside data/: the pull-request check names them -------------------------
+
+misplaced_entries = load_script("misplaced_entries")
+PROGRAM_TEXT = (ROOT / "examples" / "program.yml").read_text(encoding="utf-8")
+PARTNER_VALUES = "name: Acme Tech\nkinds: [employer]\ndescription: An employer.\nsources: [{document: Page, publisher: Acme}]\nlast_verified: '2026-01-05'\n"
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True)
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A git repository with one commit, like a fork before a partner's pull request."""
+    repo = tmp_path / "repo"
+    (repo / "data" / "programs").mkdir(parents=True)
+    (repo / "examples").mkdir()
+    (repo / "examples" / "program.yml").write_text(PROGRAM_TEXT, encoding="utf-8")
+    (repo / "README.md").write_text("A directory.\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "add", ".")
+    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "start")
+    return repo
+
+
+def commit_files(repo, files: dict[str, str]):
+    for relative, text in files.items():
+        (repo / relative).parent.mkdir(parents=True, exist_ok=True)
+        (repo / relative).write_text(text, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=Partner", "-c", "user.email=partner@example.org", "commit", "-q", "-m", "Add my program")
+
+
+def test_the_check_annotates_entries_added_outside_data(repository):
+    commit_files(
+        repository,
+        {
+            "evening-it.yml": PROGRAM_TEXT,  # at the top of the repository
+            "examples/My Program.yml": PROGRAM_TEXT.replace("# yaml-language-server", "# copied"),  # no schema line: found by its fields
+            "docs/acme.yaml": PARTNER_VALUES,
+            "data/programs/good-one.yml": PROGRAM_TEXT,  # where it belongs: the validator's business
+            ".yamllint.yml": "extends: default\nrules:\n  line-length: disable\n",  # a tool's settings, not an entry
+            "notes/broken.yml": "name: [unclosed\n",
+        },
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "misplaced_entries.py"), "--since", "HEAD^1", "--root", str(repository), "--format", "github"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        "::error file=docs/acme.yaml,line=1,col=1::is a partner entry outside data/, so the site does not read it and no check looks at it"
+        " (fix: move it to data/partners/acme.yml)",
+        "::error file=evening-it.yml,line=1,col=1::is a program entry outside data/, so the site does not read it and no check looks at it"
+        " (fix: move it to data/programs/evening-it.yml)",
+        "::error file=examples/My Program.yml,line=1,col=1::is a program entry outside data/, so the site does not read it and no check looks at it"
+        " (fix: move it to data/programs/my-program.yml)",
+        "6 files checked, 3 entries outside data/",
+    ]
+
+
+def test_the_check_passes_when_entries_are_where_they_belong(repository):
+    commit_files(repository, {"data/programs/evening-it.yml": PROGRAM_TEXT, "README.md": "Changed.\n"})
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "misplaced_entries.py"), "--since", "HEAD^1", "--root", str(repository)],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (0, "1 file checked, 0 entries outside data/\n")
+
+
+@pytest.mark.parametrize(
+    "name, text, hint",
+    [
+        ("region.yml.txt", "name: Metro\ndescription: A metro area.\nsources: []\nlast_verified: '2026-01-05'\n", "move it to data/regions/region.yml"),
+        ("x.yml", "# yaml-language-server: $schema=../data/schemas/pathway.schema.json\nname: X\n", "move it to data/pathways/x.yml"),
+        ("y.yml", "name: Y\ndescription: Something.\n", "move it into the folder of data/ for its kind (data/partners/, data/programs/"),
+    ],
+)
+def test_the_kind_and_the_folder_are_told(repository, name, text, hint):
+    (repository / name).write_text(text, encoding="utf-8")
+    problems = misplaced_entries.find_misplaced([name], repository, load_schemas(ROOT / "data" / "schemas"))
+    assert [p.path for p in problems] == [name]
+    assert problems[0].hint.startswith(hint)
+
+
+def test_the_check_says_when_git_cannot_compare(repository):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "misplaced_entries.py"), "--since", "no-such-commit", "--root", str(repository)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stderr.startswith("Cannot list the files added since no-such-commit:")
+
+
+def test_the_pull_request_check_runs_it_on_the_added_files():
+    workflow = load(GITHUB / "workflows" / "check.yml")
+    job = workflow["jobs"]["check"]
+    checkout = next(step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 2, "HEAD^1 must exist: fetch the base commit too"
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert ".venv/bin/python scripts/misplaced_entries.py --since HEAD^1 --format github" in runs
+    assert runs.index(".venv/bin/python scripts/misplaced_entries.py --since HEAD^1 --format github") < runs.index("make html")
