@@ -163,8 +163,13 @@ def write_fixture_site(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_data(tmp_path_factory) -> Path:
-    """The fixture directory as a data folder; read it, never change it (copy it with write_fixture_site)."""
-    return write_fixture_site(tmp_path_factory.mktemp("fixture") / "data")
+    """The fixture directory as a data folder; read it, never change it (copy it with write_fixture_site).
+
+    The commented examples sit beside it, as examples/ sits beside data/: the data dictionary shows them.
+    """
+    root = tmp_path_factory.mktemp("fixture")
+    shutil.copytree(ROOT / "examples", root / "examples")
+    return write_fixture_site(root / "data")
 
 
 @contextlib.contextmanager

@@ -169,6 +169,30 @@ def _check_files(files: list[tuple[str, Path]], schema_dir: Path) -> list[tuple[
         return [result for chunk in pool.map(_load_and_check, chunks) for result in chunk]
 
 
+# What each collection gives the site, for the warning when a folder holds no entry yet.
+_WHAT_IT_GIVES = {
+    "programs": ("programs", "the program lists, the search and the home page's ways in are empty", "program"),
+    "partners": ("partners", "every program needs the partner that provides it", "partner"),
+    "pathways": ("career pathways", "the home page and the pathways page show no route into a job", "pathway"),
+    "partnerships": ("partnerships", "employers and colleges see no partnership to join", "partnership"),
+    "occupations": ("occupations", "Jobs and pay is empty and no pathway step can name its job", None),
+    "regions": ("regions", "programs and partners cannot say where they are", None),
+}
+
+
+def usable_directory_problems(entries: dict[str, dict], data_dir: Path) -> list[Problem]:
+    """Warn about each collection with no entry yet: the site builds, but that part of it is empty."""
+    problems = []
+    for collection, (plural, effect, kind) in _WHAT_IT_GIVES.items():
+        if entries.get(collection):
+            continue
+        folder = display_path(data_dir / collection) + "/"
+        how = f"run `python scripts/new.py {kind}`, or copy" if kind else "copy"
+        hint = f"{how} examples/{COLLECTIONS[collection]}.yml into {folder} and fill it in; CONTRIBUTING.md explains every field"
+        problems.append(Problem(folder, 0, 0, "", f"no {plural} yet: {effect}", WARNING, hint))
+    return problems
+
+
 def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
     """Load and check every file under data_dir; the build and scripts/validate.py share this."""
     schema_dir = data_dir / SCHEMA_FOLDER
@@ -180,5 +204,6 @@ def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
         if entry is not None:
             result.entries[entry.collection][entry.id] = entry
     problems.extend(check_across(result.entries, today or build_date()))
+    problems.extend(usable_directory_problems(result.entries, data_dir))
     result.problems = sorted(limit_per_file(sorted(problems, key=_in_file_order)), key=_in_file_order)
     return result

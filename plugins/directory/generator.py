@@ -32,6 +32,9 @@ class DirectoryGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Counted phrases go through ngettext ("1 step", "2 steps"); catalogs can replace the null ones.
+        self.env.add_extension("jinja2.ext.i18n")
+        self.env.install_null_translations(newstyle=True)
         self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})
         self.env.globals.update(
             {"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind, "facet_titles": FACET_TITLES}

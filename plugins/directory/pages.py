@@ -33,8 +33,8 @@ FACET_TITLES = {
 }
 # Filter values with no page of their own: they say "we don't know", which is not a choice.
 HIDDEN_FACET_VALUES = {("cost", "unknown"), ("degree", "unknown"), ("degree", "degree")}
-# The home page links to these filter pages, so they exist even when no program matches.
-LINKED_FACET_VALUES = (("cost", "free"), ("cost", "stipend"), ("degree", "no-degree"))
+# The home page's ways in: filter pages a jobseeker starts from, shown when programs match.
+WAYS_IN = (("degree", "no-degree"), ("cost", "free"), ("cost", "stipend"))
 
 
 @dataclass
@@ -82,8 +82,6 @@ def render_descriptions(texts: list[str | None], render: MarkdownRenderer) -> li
 def facet_counts(programs, regions) -> dict[str, list[dict]]:
     """Count programs per filter value, for the filter menus and the pre-rendered filter pages."""
     counts = {facet: Counter() for facet in FACETS}
-    for facet, value in LINKED_FACET_VALUES:
-        counts[facet][value] += 0
     for program in programs:
         for facet in FACETS:
             counts[facet].update(program.facets[facet])
@@ -97,6 +95,16 @@ def facet_counts(programs, regions) -> dict[str, list[dict]]:
             options.append({"facet": facet, "value": value, "label": name, "count": total, "url": f"programs/by/{facet}/{value}/"})
         result[facet] = options
     return result
+
+
+def ways_in(counts: dict[str, list[dict]], partnerships) -> list[dict]:
+    """The home page's ways in that lead somewhere: {key, url, count}, never an empty list."""
+    options = {(option["facet"], option["value"]): option for facet in counts.values() for option in facet}
+    ways = [{"key": value, "url": options[facet, value]["url"], "count": options[facet, value]["count"]} for facet, value in WAYS_IN if (facet, value) in options]
+    offering = sum(1 for partnership in partnerships if partnership.get("benefits"))
+    if offering:
+        ways.append({"key": "benefits", "url": "partnerships/benefits/", "count": offering})
+    return ways
 
 
 def projection_scope(occupations, regions) -> str:
@@ -233,6 +241,7 @@ def build_pages(
                 "pathways": list(directory.pathways.values()),
                 "facets": counts,
                 "headlines": headline_figures(regions),
+                "ways_in": ways_in(counts, partnerships),
                 "program_count": len(programs),
                 "page_title": None,
             },

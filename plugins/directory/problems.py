@@ -45,8 +45,11 @@ class Problem:
     hint: str = ""
 
     def text(self) -> str:
-        """Format as `path:line:col: field: message (hint)` for people, always on one line."""
-        where = f"{one_line(self.path)}:{self.line}:{self.column}"
+        """Format as `path:line:col: field: message (hint)` for people, always on one line.
+
+        A problem of a whole folder (line 0) is shown as `folder/: message (hint)`.
+        """
+        where = f"{one_line(self.path)}:{self.line}:{self.column}" if self.line else one_line(self.path)
         field = f" {one_line(self.field)}:" if self.field else ""
         label = "" if self.severity == ERROR else " warning:"
         hint = f" (fix: {one_line(self.hint)})" if self.hint else ""
@@ -61,7 +64,8 @@ class Problem:
         # Workflow commands end at a newline; '%' must be escaped first.
         message = one_line(message.replace("%", "%25"))
         path = one_line(self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A"))
-        return f"::{level} file={path},line={self.line},col={self.column}::{message}"
+        where = f"file={path},line={self.line},col={self.column}" if self.line else f"file={path}"
+        return f"::{level} {where}::{message}"
 
 
 def shortened(text: str, limit: int = 60) -> str:

@@ -270,6 +270,8 @@ def search_documents(directory: Directory) -> list[SearchDoc]:
 
 def lunr_index(docs: list[SearchDoc], builder_class=WordListBuilder) -> dict:
     """Build the lunr index of the documents with lunr.py and return it serialized, as lunr does."""
+    if not docs:  # lunr.py divides by the number of documents; an empty directory has an empty index
+        return {"version": lunr.__TARGET_JS_VERSION__, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [], "pipeline": []}
     builder = builder_class()  # empty pipelines: the words are final, see tokenize
     builder.ref("ref")
     for name, boost in FIELDS.items():

@@ -119,7 +119,7 @@ def section(directory: Directory) -> dict:
     files = [
         {
             "path": f"{FOLDER}/programs.ics",
-            "title": f"Every program ({count} dates)",
+            "title": f"Every program ({count} date{'' if count == 1 else 's'})",
             "about": "Subscribe to it in a calendar app to see new dates as programs add them.",
         }
     ]

@@ -32,7 +32,7 @@
       if (match) shown += 1;
     });
     empty.hidden = shown !== 0;
-    status.textContent = facets.length ? shown + " of " + cards.length + " programs match" : "";
+    status.textContent = facets.length ? shown + " of " + cards.length + (cards.length === 1 ? " program matches" : " programs match") : "";
   }
 
   function toUrl(push) {

@@ -11,7 +11,11 @@
   var STOP_WORDS = Object.create(null); // no prototype: "constructor" is a word like any other
   "a an and are as at be by for from in into is of on or the to with".split(" ").forEach(function (word) { STOP_WORDS[word] = true; });
   var BOOST_EXACT = 10, BOOST_PREFIX = 3, BOOST_STEM = 2, BOOST_FUZZY = 1;
-  var PREFIX_MIN = 2, WIDE_PREFIX_MIN = 4, STEM_MIN = 3, FUZZY_MIN = 5, MAX_WORDS = 10;
+  var PREFIX_MIN = 2, WIDE_PREFIX_MIN = 4, STEM_MIN = 3, FUZZY_MIN = 5, FUZZY_MAX = 20, MAX_WORDS = 10;
+  // See search_query.py: lunr's typo set grows with the square of a word's length (10,000
+  // letters froze a tab for 21 s), so a query is read up to MAX_QUERY characters, a word up
+  // to MAX_WORD, and only words of FUZZY_MIN to FUZZY_MAX characters get typo variants.
+  var MAX_QUERY = 200, MAX_WORD = 40;
   var COMMON_SHARE = 0.25, COMMON_MIN_DOCS = 1000; // see search.py: common terms add no score
   var MARKS = /\p{M}/gu, ASTRAL = /[\u{10000}-\u{10FFFF}]/gu, CODE_HYPHEN = /([0-9])-(?=[0-9])/g, SEPARATORS = /[^\p{L}\p{N}]+/u;
 
@@ -21,9 +25,16 @@
     return folded.split(SEPARATORS).filter(function (word) { return word && !STOP_WORDS[word]; });
   }
 
+  // The first `limit` characters (code points, as Python counts them) of text.
+  function firstCharacters(text, limit) {
+    var head = String(text).slice(0, 2 * limit); // a character is at most two code units
+    return head.length <= limit ? head : Array.from(head).slice(0, limit).join("");
+  }
+
   function queryWords(text) {
     var seen = Object.create(null), words = [];
-    tokenize(text).forEach(function (word) {
+    tokenize(text ? firstCharacters(text, MAX_QUERY) : "").forEach(function (whole) {
+      var word = whole.slice(0, MAX_WORD); // tokenize leaves no character outside the BMP
       if (!seen[word] && words.length < MAX_WORDS) { seen[word] = true; words.push(word); }
     });
     return words;
@@ -88,7 +99,7 @@
       add(lunr.TokenSet.fromString(word), BOOST_EXACT, bit, false);
       if (word.length >= PREFIX_MIN) add(lunr.TokenSet.fromString(word + "*"), BOOST_PREFIX, bit, word.length < WIDE_PREFIX_MIN);
       if (stem) add(lunr.TokenSet.fromString(stem + "*"), BOOST_STEM, bit, false);
-      if (word.length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) add(lunr.TokenSet.fromFuzzyString(word, 1), BOOST_FUZZY, bit, false);
+      if (word.length >= FUZZY_MIN && word.length <= FUZZY_MAX && !/^[0-9]+$/.test(word)) add(lunr.TokenSet.fromFuzzyString(word, 1), BOOST_FUZZY, bit, false);
     });
     return terms;
   }
@@ -138,7 +149,7 @@
     return ranked.map(function (entry) { return entry.ref; });
   }
 
-  var core = { tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex };
+  var core = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex };
   if (typeof module === "object" && module.exports) {
     module.exports = core; // node's test runner (tests/search.test.mjs)
     return;
