@@ -26,7 +26,13 @@ _DIGITS = re.compile(r"[0-9]+")
 # completes only words of names: "co" begins a name far more often than it begins every
 # "could" in the lines.
 BOOST_EXACT, BOOST_PREFIX, BOOST_STEM, BOOST_FUZZY = 10, 3, 2, 1
-PREFIX_MIN, WIDE_PREFIX_MIN, STEM_MIN, FUZZY_MIN, MAX_WORDS = 2, 4, 3, 5, 10
+PREFIX_MIN, WIDE_PREFIX_MIN, STEM_MIN, FUZZY_MIN, FUZZY_MAX, MAX_WORDS = 2, 4, 3, 5, 20, 10
+# lunr's typo set (TokenSet.from_fuzzy_string) and its walk of the index grow with the square
+# of a word's length: a query of 10,000 letters froze a visitor's tab for 21 s and ran node
+# out of memory. So a query is read up to MAX_QUERY characters, each word up to MAX_WORD
+# (a longer word still finds the words it begins), and only words of FUZZY_MIN to FUZZY_MAX
+# characters get typo variants: no real word that long is mistyped into another real word.
+MAX_QUERY, MAX_WORD = 200, 40
 # lunr.js spends about 2 microseconds on each (document, field) a query touches, so a word in
 # 10,000 documents costs 20-30 ms. A term in more than a quarter of all documents (and in
 # more than COMMON_MIN_DOCS, so small sites never get here) says almost nothing about which
@@ -84,8 +90,11 @@ def load_index(compact: dict) -> LoadedIndex:
 
 
 def query_words(text: str) -> list[str]:
-    """Return the distinct words of a query, at most MAX_WORDS, as the index holds them."""
-    return list(dict.fromkeys(tokenize(text)))[:MAX_WORDS]
+    """Return the distinct words of a query, at most MAX_WORDS, as the index holds them.
+
+    Only the first MAX_QUERY characters are read, and each word is cut to MAX_WORD characters.
+    """
+    return list(dict.fromkeys(word[:MAX_WORD] for word in tokenize((text or "")[:MAX_QUERY])))[:MAX_WORDS]
 
 
 def _stem(word: str) -> str:
@@ -133,7 +142,7 @@ def expand_words(index: Index, words: list[str]) -> dict[str, Expansion]:
             add(TokenSet.from_string(word + "*"), BOOST_PREFIX, bit, names_only=len(word) < WIDE_PREFIX_MIN)
         if stem:
             add(TokenSet.from_string(stem + "*"), BOOST_STEM, bit)
-        if len(word) >= FUZZY_MIN and not _DIGITS.fullmatch(word):
+        if FUZZY_MIN <= len(word) <= FUZZY_MAX and not _DIGITS.fullmatch(word):
             add(TokenSet.from_fuzzy_string(word, 1), BOOST_FUZZY, bit)
     return terms
 
