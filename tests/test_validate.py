@@ -164,7 +164,7 @@ PROGRAM_CASES = [
     (
         "cost:",
         "cost:\n\t",
-        "programs/p.yml:7:1: YAML syntax error: found character that cannot start any token (fix: indent with spaces, not tabs, and quote values that start with @ or `)",
+        "programs/p.yml:7:1: YAML syntax error: a tab character is used to indent (fix: use spaces, never tabs: replace the tab with spaces)",
     ),
     (
         'last_verified: "2026-01-15"',

@@ -17,6 +17,7 @@ from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, Problem, field_name
 STALE_AFTER_DAYS = 365
 _NAME_NOISE = re.compile(r"[^a-z0-9]+")
 _FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INSECURE_ADDRESS = re.compile(r"\bhttp://[^\s)\]>\"'<]+", re.IGNORECASE)
 _NAME_FILLER = {"the", "a", "an", "and", "of", "for", "program", "programme", "at", "in"}
 
 
@@ -61,6 +62,50 @@ def _date(text) -> dt.date | None:
         return None
 
 
+def occupations_by_code(occupations: dict[str, Entry]) -> dict[str, list[str]]:
+    """Return each SOC code (2018 or 2010) the occupation entries give, with the ids of the entries giving it."""
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for entry in occupations.values():
+        for key in ("soc_code", "soc_2010_code"):
+            code = entry.values.get(key)
+            if isinstance(code, str) and entry.id not in by_code[code]:
+                by_code[code].append(entry.id)
+    return by_code
+
+
+def occupation_lookup(occupations: dict[str, Entry]) -> dict[str, str]:
+    """Map each occupation's id, and each SOC code that only one occupation gives, to that occupation's id."""
+    # An occupation file is named after the code its figures use (2010 in the shipped data);
+    # a partner may write the 2018 code from a newer source, which means the same job.
+    lookup = {code: ids[0] for code, ids in occupations_by_code(occupations).items() if len(ids) == 1}
+    return lookup | {entry_id: entry_id for entry_id in occupations}
+
+
+def _occupation_problem(value: str, occupations: dict[str, Entry], by_code: dict[str, list[str]]) -> tuple[str, str]:
+    """Return (message, fix) for a reference to no occupation, never suggesting a different job."""
+
+    def named(entry_id: str) -> str:
+        name = occupations[entry_id].values.get("name")
+        return f"'{entry_id}' ({shortened(name, 50)})" if isinstance(name, str) else f"'{entry_id}'"
+
+    sharing = sorted(by_code.get(value, []))
+    if len(sharing) > 1:
+        return (
+            f"refers to occupation {quoted(value)}, a SOC code {len(sharing)} occupations give: {', '.join(named(i) for i in sharing)}",
+            f"use the id of the one you mean: {' or '.join(sharing)}",
+        )
+    # Neighbouring SOC codes are different jobs (15-1133 is not 15-1134): no guess by spelling.
+    # Only the same code written another way (151134, O*NET's 15-1134.00) or an occupation's name.
+    digits = re.sub(r"[^0-9]", "", value.split(".")[0])
+    lookup = occupation_lookup(occupations)
+    same = lookup.get(f"{digits[:2]}-{digits[2:]}") if len(digits) == 6 else None
+    same = same or next(
+        (i for i, e in occupations.items() if isinstance(e.values.get("name"), str) and _normal_name(e.values["name"]) == _normal_name(value)), None
+    )
+    hint = f"did you mean {named(same)}?" if same else f"add data/occupations/{value}.yml or use the id of an existing occupation"
+    return f"refers to occupation {quoted(value)}, which does not exist", hint
+
+
 def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[str]], report: _Report) -> None:
     """Check that every id an entry refers to names an existing entry of the right collection."""
     folder_of = {
@@ -71,8 +116,15 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
         "partnerships": "data/partnerships/",
     }
 
+    occupation_ids = occupation_lookup(entries["occupations"])
+    occupation_codes = occupations_by_code(entries["occupations"])
+
     def ref(entry, location, target, value, what):
         if not isinstance(value, str) or value in ids[target]:
+            return
+        if target == "occupations":
+            if value not in occupation_ids:
+                report.add(entry, location, *_occupation_problem(value, entries["occupations"], occupation_codes))
             return
         hint = _closest(value, sorted(ids[target])) or f"add {folder_of[target]}{value}.yml or use the id of an existing {what}"
         report.add(entry, location, f"refers to {what} {quoted(value)}, which does not exist", hint)
@@ -80,6 +132,19 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
     def refs(entry, location, target, values, what):
         for index, value in enumerate(_list(values)):
             ref(entry, location + (index,), target, value, what)
+        if target == "occupations":  # an id and its other code name one job twice
+            first: dict[str, int] = {}
+            for index, value in enumerate(_list(values)):
+                same = occupation_ids.get(value) if isinstance(value, str) else None
+                if same in first and value != values[first[same]]:
+                    report.add(
+                        entry,
+                        location + (index,),
+                        f"{quoted(value)} is another code of {quoted(values[first[same]])}, listed already as {field_name(location + (first[same],))}",
+                        "list each occupation once",
+                    )
+                elif same:
+                    first.setdefault(same, index)
 
     def regions_of(entry, values):
         refs(entry, ("regions",), "regions", values.get("regions"), "region")
@@ -324,8 +389,36 @@ def check_dates(entries: dict[str, dict[str, Entry]], today: dt.date, report: _R
                     )
 
 
+def _strings(value, location: tuple = ()):
+    """Yield (location, text) for every piece of text inside a value, however deeply nested."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, location + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, location + (index,))
+
+
+def check_web_addresses(entries: dict[str, dict[str, Entry]], report: _Report) -> None:
+    """Warn about every http:// address, in a link field or inside a text: readers expect https://."""
+    for group in entries.values():
+        for entry in group.values():
+            for location, text in _strings(entry.values):
+                found = _INSECURE_ADDRESS.search(text)
+                if found:
+                    report.add(
+                        entry,
+                        location,
+                        f"{quoted(found.group())} is an http:// address, which browsers mark as not secure",
+                        "write it with https:// instead, once you have checked that the page opens that way",
+                        WARNING,
+                    )
+
+
 def check_across(entries: dict[str, dict[str, Entry]], today: dt.date) -> list[Problem]:
-    """Run the checks that read more than one file: references, pathways, duplicates, dates."""
+    """Run the checks that read more than one file: references, pathways, duplicates, dates, addresses."""
     # They run on every entry, so one run reports every problem; they read values
     # defensively, since the schema check may just have refused a shape.
     report = _Report()
@@ -334,4 +427,5 @@ def check_across(entries: dict[str, dict[str, Entry]], today: dt.date) -> list[P
     check_program_steps(entries, step_ids, set(entries["pathways"]), report)
     check_duplicates(entries, report)
     check_dates(entries, today, report)
+    check_web_addresses(entries, report)
     return report.problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,6 +28,8 @@ WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in 
 ENTRY_SUFFIX = ".yml"
 # Files a partner's editor or operating system may leave behind; never entries.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep", "README.md"}
+# Copies editors and merge tools leave beside a file: 'x.yml.bak' is not an entry to rename.
+EDITOR_COPY_ENDINGS = (".swp", ".swo", ".bak", ".orig", ".rej", ".tmp", "~")
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
@@ -45,6 +48,14 @@ def _entry_suffix(name: str) -> str:
         if lowered.endswith(suffix):
             return name[-len(suffix) :]
     return ""
+
+
+def _yaml_ending(name: str) -> str:
+    """Return the ending of a file name from its first .yml/.yaml on: 'x.yml.txt' -> '.yml.txt' ('' if none)."""
+    if name.startswith(".") or name.lower().endswith(EDITOR_COPY_ENDINGS):
+        return ""  # an editor's swap file or backup copy of an entry, not the entry
+    match = re.search(r"\.ya?ml(\.|$)", name, re.IGNORECASE)
+    return name[match.start() :] if match and match.start() > 0 else ""
 
 
 def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
@@ -83,23 +94,26 @@ def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
                 dirnames.clear()
                 for name in sorted(filenames):
                     path = folder / name
-                    suffix = _entry_suffix(name)
+                    # 'x.yml.txt' (an editor that added .txt, often hidden), 'x.yaml', 'x.YML', 'x.yml.yml'
+                    suffix = _yaml_ending(name) or _entry_suffix(name)
                     if name in IGNORED_NAMES:
                         continue
                     if suffix == ENTRY_SUFFIX:
                         entries.append(path)
                     elif suffix:
                         target = f"{suggest_id(name[: -len(suffix)]) or 'name-of-the-entry'}{ENTRY_SUFFIX}"
+                        # Windows and macOS often hide the .txt an editor added: say so, or the partner sees no fault.
+                        hidden = f"; your computer may not show its last ending, .{suffix.rsplit('.', 1)[1]}" if suffix.count(".") > 1 else ""
                         if (folder / target).exists():
-                            stray(path, f"ends in {suffix}, and {target} is already there", f"merge the two into {target} and delete this one")
+                            stray(path, f"ends in {suffix}, and {target} is already there", f"merge the two into {target} and delete this one{hidden}")
                         else:
-                            stray(path, f"ends in {suffix}", f"rename it to {target}")
+                            stray(path, f"ends in {suffix}", f"rename it to {target}{hidden}")
                     else:
                         stray(path, "is not an entry (entries are .yml files) and is not used", f"remove it from data/{top.name}/")
             found.extend((top.name, path) for path in _without_id_collisions(entries, problems))
         elif top.is_dir():
             stray(top, "is not a known collection folder", f"move its entries into one of: {known}")
-        elif _entry_suffix(top.name):
+        elif _entry_suffix(top.name) or _yaml_ending(top.name):
             stray(top, "is an entry outside any collection folder", f"move it into one of data/{{{known}}}/")
         else:
             stray(top, "is not used by the site", "remove it, or move it out of data/")

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .problems import LoadError, Problem, field_name, quoted
-from .yaml_hints import syntax_hint
+from .yaml_hints import syntax_problem
 
 try:  # libyaml is ~9x faster and gives the same marks
     from yaml import CSafeLoader as _YamlLoader
@@ -262,9 +262,8 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "is not valid YAML"
-        hint = syntax_hint(text, line, str(error))
-        _fail(relpath, line, column, f"YAML syntax error: {problem}", hint)
+        message, hint = syntax_problem(text, line, column, error.problem or error.context or "is not valid YAML", str(error))
+        _fail(relpath, line, column, message, hint)
     except yaml.YAMLError as error:  # reader errors carry a position, not a mark
         position = getattr(error, "position", None)
         line, column = _line_col_of_offset(text.encode("utf-8"), len(text[:position].encode("utf-8"))) if position is not None else (1, 1)

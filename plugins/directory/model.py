@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .checks import build_date
+from .cross_checks import occupation_lookup
 from .loader import Entry
 
 # Collection -> URL folder (the URL contract: /programs/<id>/ ...).
@@ -168,9 +169,11 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
         group = sorted(entries.get(name, {}).values(), key=lambda e: (str(e.values.get("name", "")).casefold(), e.id))
         setattr(directory, name, {entry.id: Item(entry) for entry in group})
     partners, regions, occupations = directory.partners, directory.regions, directory.occupations
+    # A program or step may name an occupation by its other SOC code; both lead to the one entry.
+    occupation_of = {code: occupations[entry_id] for code, entry_id in occupation_lookup(entries.get("occupations", {})).items()}
 
     for pathway in directory.pathways.values():
-        steps = [Step(pathway, values, occupations.get(values.get("occupation"))) for values in pathway["steps"]]
+        steps = [Step(pathway, values, occupation_of.get(values.get("occupation"))) for values in pathway["steps"]]
         by_id = {step.id: step for step in steps}
         for step in steps:
             for target in step.get("leads_to") or []:
@@ -194,7 +197,7 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
             partner.links["hosted_programs"].append(program)
         for partner in program.funders:
             partner.links["funded_programs"].append(program)
-        program.occupations = [occupations[i] for i in program.get("occupations") or []]
+        program.occupations = [occupation_of[i] for i in program.get("occupations") or []]
         for occupation in program.occupations:
             occupation.links["programs"].append(program)
         program.regions = [regions[i] for i in program.get("regions") or []]

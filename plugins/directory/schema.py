@@ -163,7 +163,7 @@ def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
         elif "string" in expected and isinstance(value, (int, float, bool)):
             hint = f'put the value in quotes: "{value if not isinstance(value, bool) else str(value).lower()}"'
         elif "array" in expected and isinstance(value, str):
-            hint = f"write it as a list: a new line with '- {shortened(value)}'"
+            hint = _list_hint(value, location[-1] if location and isinstance(location[-1], str) else "")
         elif "array" in expected and isinstance(value, dict):
             hint = "make it a list: start each item's first line with '- '"
         elif "object" in expected and value is not None:
@@ -200,6 +200,17 @@ def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
     if keyword in ("anyOf", "oneOf"):
         return [problem(f"{_shown(value)} is not allowed here", hint or schema.get("description", ""))]
     return [problem(error.message, hint)]
+
+
+def _list_hint(text: str, field: str) -> str:
+    """Say how to write as a list what was written as text: 'evenings, part-time' -> '- evenings' and '- part-time'."""
+    items = [item.strip() for item in text.split(",") if item.strip()] or [text]
+    if len(items) == 1:
+        return f"write it as a list: a new line with '- {shortened(items[0])}'"
+    shown = [f"'- {shortened(item, 40)}'" for item in items[:6]]
+    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(items) <= 6 else ", ".join(shown) + f" and {len(items) - 6} more"
+    alone = f"'{shortened(field, 40)}:' alone on its line, then " if field else ""
+    return f"write it as a list: {alone}one line per item, {listed}"
 
 
 def _number_hint(text: str) -> str:

@@ -6,7 +6,8 @@ import re
 
 YAML_HINTS = (
     ("mapping values are not allowed", "a value contains ': '; put the whole value in quotes"),
-    ("cannot start any token", "indent with spaces, not tabs, and quote values that start with @ or `"),
+    ("cannot start any token", "put the value in quotes"),
+    ("tab character", "indent with spaces, not tabs: replace the tab at the start of this line with spaces"),
     ("could not find expected ':'", "each line needs 'field: value'; check the quotes and indentation here and on the line above"),
     ("did not find expected key", "check the indentation: fields of one block must start in the same column"),
     ("expected <block end>", "check the indentation: fields of one block must start in the same column"),
@@ -68,3 +69,42 @@ def _hint_from_lines(text: str, line: int, error: str) -> str:
 def syntax_hint(text: str, line: int, error: str) -> str:
     """Return the fix for a YAML syntax error at `line`: from the lines around it, else from its message."""
     return _hint_from_lines(text, line, error) or next((hint for needle, hint in YAML_HINTS if needle in error), "")
+
+
+# What comes before a plain value on its line: indentation, list dashes and 'field: '.
+_BEFORE_BLOCK_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s'"#\[{][^#]*?:\s+)?$""")
+
+
+def _value_in_quotes(value: str) -> str:
+    """Return value as YAML text in quotes: "@acme" (single quotes when it holds a double quote or a backslash)."""
+    return f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+
+
+def _reserved_character(text: str, line: int, column: int) -> tuple[str, str] | None:
+    """Describe a tab, @ or ` found where YAML cannot start a token, from the character itself."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines) or not 0 < column <= len(lines[line - 1]):
+        return None
+    row = lines[line - 1]
+    char, before = row[column - 1], row[: column - 1]
+    if char == "\t":
+        where = "to indent" if not before.strip() else "between the parts of this line"
+        return f"a tab character is used {where}", "use spaces, never tabs: replace the tab with spaces"
+    if char not in "@`":
+        return None
+    value = row[column - 1 :].split(" #", 1)[0].rstrip()
+    if not before.strip() and re.search(r":(\s|$)", value):
+        return f"a field name cannot start with {char}", f"remove the {char}: field names are the lowercase words the schema lists"
+    message = f"a value cannot start with {char} unless it is in quotes"
+    if _BEFORE_BLOCK_VALUE.match(before) and value and len(value) <= 60:
+        return message, f"put the whole value in quotes: {_value_in_quotes(value)}"
+    return message, "put the whole value in quotes"
+
+
+def syntax_problem(text: str, line: int, column: int, problem: str, error: str) -> tuple[str, str]:
+    """Return (message, fix) for a YAML syntax error at line:column, in words a partner understands."""
+    if "cannot start any token" in error or "tab character" in error:
+        described = _reserved_character(text, line, column)
+        if described:
+            return f"YAML syntax error: {described[0]}", described[1]
+    return f"YAML syntax error: {problem}", syntax_hint(text, line, error)
