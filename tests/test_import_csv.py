@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -133,12 +135,21 @@ def test_what_cannot_be_mapped_is_reported_per_row(data_dir, tmp_path):
         camp(notes="call back in May", **{"page_url": "https://example.org/x", "cost.currency": ""}),
         camp(id="second-camp", name="Second Camp", **{"cost.amount": "free"}),
     ]
-    status, printed = run(str(sheet(tmp_path / "camps.csv", rows)), "--collection", "programs", "--data", str(data_dir))
+    path = sheet(tmp_path / "camps.csv", rows)
+    status, printed = run(str(path), "--collection", "programs", "--data", str(data_dir))
     assert status == 1
-    assert "warning: camps.csv:2 (night-coding-camp): column 'notes' is not a field ('notes' is not a field of the entry); its value was left out" in printed
+    assert (
+        "error: camps.csv:1: column 'notes' is not a field ('notes' is not a field of the entry) "
+        "(rename it to a field of the export's columns, remove it, or run with --ignore-unknown to leave it out)"
+    ) in printed
     assert "error: camps.csv:3 (second-camp): cost.amount: 'free' is not a number (write digits only, without commas or symbols)" in printed
     assert "page_url" not in printed and "cost.currency" not in printed  # read-only and empty columns are not news
     assert not (data_dir / "programs" / "night-coding-camp.yml").exists(), "one bad row: nothing is written"
+    rows[1] = camp(id="second-camp", name="Second Camp")
+    status, printed = run(str(sheet(tmp_path / "camps.csv", rows)), "--collection", "programs", "--data", str(data_dir), "--ignore-unknown")
+    assert status == 0, printed
+    assert "warning: camps.csv:1: column 'notes' is not a field ('notes' is not a field of the entry); it is left out" in printed
+    assert "notes" not in (data_dir / "programs" / "night-coding-camp.yml").read_text(encoding="utf-8")
 
 
 def test_nothing_is_written_when_the_result_is_invalid(data_dir, tmp_path):
@@ -172,3 +183,104 @@ def test_a_sheet_that_is_not_utf8_is_refused(data_dir, tmp_path):
     path.write_bytes("id,name\r\ncaf\xe9,Caf\xe9\r\n".encode("cp1252"))
     status, printed = run(str(path), "--collection", "programs", "--data", str(data_dir))
     assert status == 1 and "is not UTF-8 text; save the sheet as 'CSV UTF-8'" in printed
+
+
+# --- Hostile sheets and data folders (issue 12) ---------------------------------------------
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A file outside the data folder that an import must never touch."""
+    target = tmp_path / "outside" / "target.yml"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("kept: as it was\n", encoding="utf-8")
+    return target
+
+
+LINKS = {
+    "absolute link to a file": lambda tmp: _outside(tmp),
+    "relative link to a file": lambda tmp: Path("../" * 40 + str(_outside(tmp)).lstrip("/")),
+    "dangling link": lambda tmp: (tmp / "outside").mkdir(exist_ok=True) or tmp / "outside" / "target.yml",
+}
+
+
+@pytest.mark.parametrize("overwrite", [False, True], ids=["new", "overwrite"])
+@pytest.mark.parametrize("how", list(LINKS))
+def test_an_import_never_writes_through_a_link(data_dir, tmp_path, how, overwrite):
+    target = LINKS[how](tmp_path)
+    (data_dir / "programs" / "night-coding-camp.yml").symlink_to(target)
+    before = target.read_bytes() if target.exists() else None
+    args = [str(sheet(tmp_path / "camps.csv", [camp()])), "--collection", "programs", "--data", str(data_dir)]
+    status, printed = run(*args, *(["--overwrite"] if overwrite else []))
+    assert (target.read_bytes() if target.exists() else None) == before, "written through the link"
+    assert sorted(path.name for path in (tmp_path / "outside").iterdir()) == (["target.yml"] if before is not None else [])
+    assert status == 1
+    assert "camps.csv:2 (night-coding-camp): programs/night-coding-camp.yml is a symbolic link; nothing is written through it" in printed
+    assert "Nothing was written" in printed
+
+
+def test_an_import_never_writes_into_a_linked_folder(data_dir, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (data_dir / "programs").rename(elsewhere)
+    (data_dir / "programs").symlink_to(elsewhere)
+    status, printed = run(str(sheet(tmp_path / "camps.csv", [camp()])), "--collection", "programs", "--data", str(data_dir))
+    assert status == 1 and "is not a real folder (a link, or a file); nothing was written" in printed
+    assert sorted(path.name for path in elsewhere.iterdir()) == ["web-coding-boot-camp.yml"]
+
+
+def test_a_link_elsewhere_in_the_data_is_reported_and_nothing_is_written(data_dir, tmp_path):
+    target = _outside(tmp_path)
+    (data_dir / "partners" / "linked.yml").symlink_to(target)
+    status, printed = run(str(sheet(tmp_path / "camps.csv", [camp()])), "--collection", "programs", "--data", str(data_dir))
+    assert status == 1 and "partners/linked.yml:1:1: is a symbolic link; data files must be real files" in printed
+    assert target.read_text(encoding="utf-8") == "kept: as it was\n"
+    assert not (data_dir / "programs" / "night-coding-camp.yml").exists()
+
+
+def test_a_pipe_in_the_data_is_reported_like_the_validator_does(data_dir, tmp_path):
+    os.mkfifo(data_dir / "partners" / "pipe.yml")
+    status, printed = run(str(sheet(tmp_path / "camps.csv", [camp()])), "--collection", "programs", "--data", str(data_dir))
+    assert status == 1, printed
+    assert "error: " in printed and "partners/pipe.yml:1:1: is not a regular file (fix: replace it with a real .yml file)" in printed
+    assert "Traceback" not in printed and not (data_dir / "programs" / "night-coding-camp.yml").exists()
+
+
+@pytest.mark.parametrize(
+    "column, expected",
+    [
+        ("sources.\u00b2.document", "column 'sources.\u00b2.document' is not a field ('\u00b2' is not a field of sources)"),
+        ("sources.\u0663.document", "column 'sources.\u0663.document' is not a field ('\u0663' is not a field of sources)"),
+        ("sources.01.document", "column 'sources.01.document' numbers items 1, 2, 3 ... up to 1000, without leading zeros"),
+        ("sources.0.document", "column 'sources.0.document' numbers items 1, 2, 3 ... up to 1000, without leading zeros"),
+        ("sources." + "9" * 5000 + ".document", "column 'sources.99999999999999999999999999999999999999999999999..."),
+    ],
+)
+def test_item_numbers_are_ascii_digits_without_leading_zeros(data_dir, tmp_path, column, expected):
+    row = camp(**{column: "Another document"})
+    status, printed = run(str(sheet(tmp_path / "camps.csv", [row])), "--collection", "programs", "--data", str(data_dir))
+    assert status == 1 and "Traceback" not in printed
+    assert f"error: camps.csv:1: {expected}" in printed
+    assert not (data_dir / "programs" / "night-coding-camp.yml").exists()
+
+
+def test_spreadsheet_text_reaches_the_terminal_escaped(data_dir, tmp_path):
+    row = camp(**{"eligibility.degree_required": "\x1b[2J\x07no\nway", "id": "bad\x1b]0;title\x07"})
+    status, printed = run(str(sheet(tmp_path / "camps.csv", [row])), "--collection", "programs", "--data", str(data_dir))
+    assert status == 1
+    assert "\x1b" not in printed and "\x07" not in printed
+    assert "'\\x1b[2J\\x07no\\nway' is not true or false" in printed
+    assert all(line.startswith(("error: ", "warning: ", "Nothing was written")) for line in printed.splitlines()), printed
+
+
+def test_the_header_is_read_in_linear_time(data_dir, tmp_path):
+    count = 10_000
+    path = tmp_path / "wide.csv"
+    header = ["id", "name", *(f"extra{number}" for number in range(count))]
+    out = io.StringIO()
+    csv.writer(out).writerows([header, ["wide-camp", "Wide Camp", *["x"] * count]])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    started = time.perf_counter()
+    status, printed = run(str(path), "--collection", "programs", "--data", str(data_dir))
+    seconds = time.perf_counter() - started
+    assert status == 1 and "and 9950 more columns that are not fields" in printed
+    assert len(printed.splitlines()) < 60, "the problems are capped"
+    assert seconds < 2, f"took {seconds:.1f}s"

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..checks import validators_for
 from ..dataset import COLLECTIONS
 from ..model import URL_FOLDERS, Directory
+from ..problems import quoted
 from . import Site
 
 API_FOLDER = "api"
@@ -30,6 +31,8 @@ ID_COLUMN = "id"
 # Written for people reading the sheet; ignored when a sheet is read back.
 DERIVED_COLUMNS = ("page_url", "provider_name")
 ERROR, WARNING = "error", "warning"
+# No list of groups in any schema comes near this (the loader's limit on the items of a list).
+MAX_ITEM_NUMBER = 1000
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
@@ -250,7 +253,7 @@ def parse_value(node: dict, text: str):
             return True
         if plain.lower() in ("false", "no"):
             return False
-        raise ValueError(f"'{plain}' is not true or false")
+        raise ValueError(f"{quoted(plain)} is not true or false")
     if types & {"number", "integer"}:
         number = _number(plain)
         if "integer" in types and "number" not in types and isinstance(number, float):
@@ -261,10 +264,15 @@ def parse_value(node: dict, text: str):
             return plain
         words = "a whole number" if "integer" in types and "number" not in types else "a number"
         extra = f", or one of: {', '.join(map(str, choices))}" if choices else ""
-        raise ValueError(f"'{plain}' is not {words}{extra} (write digits only, without commas or symbols)")
+        raise ValueError(f"{quoted(plain)} is not {words}{extra} (write digits only, without commas or symbols)")
     if choices or "pattern" in node or "format" in node or "const" in node:
         return plain  # ids, dates, codes and allowed words: spaces around them are never meant
     return text.replace("\r\n", "\n")
+
+
+def _is_item_number(part: str) -> bool:
+    """Say whether a part of a column name is an item number: ASCII digits only ('²' and '٣' are not)."""
+    return part.isascii() and part.isdecimal()
 
 
 def node_at(schema: dict, column: str) -> tuple[dict | None, str]:
@@ -272,9 +280,9 @@ def node_at(schema: dict, column: str) -> tuple[dict | None, str]:
     node = schema
     for position, part in enumerate(column.split(".")):
         node = merged(node)
-        if part.isdigit() and _is_list_of_groups(node):
-            if int(part) < 1:
-                return None, "numbers items from 1"
+        if _is_item_number(part) and _is_list_of_groups(node):
+            if len(part) > len(str(MAX_ITEM_NUMBER)) or part != str(int(part)) or not 1 <= int(part) <= MAX_ITEM_NUMBER:
+                return None, f"numbers items 1, 2, 3 ... up to {MAX_ITEM_NUMBER}, without leading zeros"
             node = node["items"]
         elif _is_group(node) and part in node.get("properties", {}):
             node = node["properties"][part]
@@ -289,7 +297,7 @@ def node_at(schema: dict, column: str) -> tuple[dict | None, str]:
 
 
 def _store(values: dict, column: str, value) -> None:
-    parts = [int(part) if part.isdigit() else part for part in column.split(".")]
+    parts = [int(part) if _is_item_number(part) else part for part in column.split(".")]
     container = values
     for part in parts[:-1]:
         container = container.setdefault(part, {})
