@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_program, pinned_clock, run_pelican, write_entry
+from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_partner, make_program, pinned_clock, run_pelican, write_entry
 from directory.checks import validate_data
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
@@ -332,6 +332,31 @@ def test_hsds_tables_follow_the_published_data_package(request, hsds_schemas, da
 
 
 # --- CTDL ------------------------------------------------------------------------------
+
+
+def test_every_published_csv_neutralises_formulas(dated):
+    """One writer, one guard: the HSDS tables quote formula cells as api/*.csv does."""
+    directory, files = dated
+    services = {row["name"]: row for row in read_csv(files, "hsds/services.csv")}
+    assert '\'=HYPERLINK("http://evil")' in services, sorted(services)
+    for path, content in files.items():
+        if path.endswith(".csv"):
+            for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")):
+                assert not [value for value in row if value[:1] in ("=", "+", "@", "\t", "\r")], path
+    assert {row["amount"] for row in read_csv(files, "hsds/cost_options.csv")} == {"0", "500"}  # numbers stay numbers
+
+
+def test_hsds_places_whose_fields_join_alike_stay_apart(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
+    for (collection, entry_id), build in MINIMAL.items():
+        write_entry(data, collection, entry_id, build())
+    places = [{"name": "North|Main"}, {"name": "North", "address": "Main|"}, {"name": "North", "address": "Main|"}]
+    write_entry(data, "partners", "test-college", make_partner(locations=places))
+    directory, files = export_data(data)
+    locations = read_json(files, "hsds/locations.json")["contents"]
+    assert sorted((place["name"], place.get("description")) for place in locations) == [("North", "Main|"), ("North|Main", None)]
+    assert len(read_csv(files, "hsds/locations.csv")) == 2  # the same place twice is one location
 
 
 def test_ctdl_pathways_have_their_components_in_order(fixture_site):

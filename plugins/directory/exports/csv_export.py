@@ -6,7 +6,8 @@ is `list.n.field` (sources.1.document), for as many items as the longest list ha
 least one; a list of plain values is one cell, the values joined by "; " (a ";" inside a
 value is written "\\;", a backslash "\\\\"). A text cell a spreadsheet would run as a
 formula (one starting with = + - @, a tab or a carriage return) gets a leading single
-quote, which entry_from_row() takes off again.
+quote, which entry_from_row() takes off again. csv_bytes() is the one writer of every CSV
+the site publishes (the HSDS tables too), so each gets that guard.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -155,21 +157,35 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
+def csv_bytes(rows: Iterable[list], byte_order_mark: bool = False) -> bytes:
+    """Return rows of values as UTF-8 CSV with CRLF line ends, every value through cell().
+
+    The one CSV writer of the site: every CSV it publishes (api/, hsds/) is written here, so
+    every one gets the same formula guard.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([cell(value) for value in row])
+    return (("\ufeff" if byte_order_mark else "") + out.getvalue()).encode("utf-8")
+
+
 def collection_csv(directory: Directory, collection: str, site: Site, schema: dict) -> bytes:
     """Return one collection as CSV: UTF-8 with a byte-order mark (for Excel), one row per entry."""
     items = list(directory.collection(collection).values())
     names = columns(schema, [item.values for item in items])
     derived = ["page_url"] + (["provider_name"] if collection == "programs" else [])
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([ID_COLUMN, *names, *derived])
-    for item in items:
-        present = flatten(item.values)  # one walk over what the entry holds, not a lookup per column
-        row = [item.id] + [cell(present.get(name)) for name in names] + [cell(site.absolute(item.url))]
-        if collection == "programs":
-            row.append(cell(item.provider.name))
-        writer.writerow(row)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    def rows():
+        yield [ID_COLUMN, *names, *derived]
+        for item in items:
+            present = flatten(item.values)  # one walk over what the entry holds, not a lookup per column
+            row = [item.id] + [present.get(name) for name in names] + [site.absolute(item.url)]
+            if collection == "programs":
+                row.append(item.provider.name)
+            yield row
+
+    return csv_bytes(rows(), byte_order_mark=True)
 
 
 def export(directory: Directory, site: Site) -> dict[str, bytes]:

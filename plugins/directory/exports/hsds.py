@@ -8,6 +8,7 @@ it never changes.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -68,8 +69,10 @@ class HsdsBuilder:
             self.location(partner, place)
 
     def location(self, owner: Item, place: dict) -> str:
-        """Add a place (once per organization, name and address) and return its id."""
-        key = "|".join(str(place.get(k) or "") for k in ("name", "address", "city", "state", "postal_code"))
+        """Add a place (once per organization and set of fields) and return its id."""
+        # Canonical JSON of every field: two different places never share a key (joining the
+        # fields with "|" made "A|B" and "A", "B" one place, and the second was dropped).
+        key = json.dumps(place, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         location_id = self.site.uuid(f"partners/{owner.id}/locations/{key}")
         if location_id in self.rows["location"]:
             return location_id
@@ -318,7 +321,8 @@ def section(directory: Directory) -> dict:
             "their places as locations and service_at_location. A program's status becomes <code>active</code> (running or a pilot), "
             "<code>inactive</code> (proposed, or not known; the <code>alert</code> says which) or <code>defunct</code> (ended). "
             "Every id is a UUID made from the entry's id, so it stays the same from build to build. "
-            "The CSV tables keep every value exactly as it is: open them in a spreadsheet only with care."
+            "In the CSV tables, as in the spreadsheets above, a text cell that starts with <code>=</code>, <code>+</code>, <code>-</code> "
+            "or <code>@</code> begins with a single quote, so no spreadsheet runs it as a formula."
         ),
         "files": [
             {

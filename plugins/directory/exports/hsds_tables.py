@@ -6,10 +6,8 @@ that Open Referral publishes with HSDS 3.0 (tests/test_exports.py compares them 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from . import Site
+from .csv_export import csv_bytes
 
 HSDS_VERSION = "3.0"
 # The tables this export fills, with their columns as the HSDS 3.0 data package lists them:
@@ -73,21 +71,14 @@ def table_fields(table: str) -> list[dict]:
     return fields
 
 
-def _csv_value(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
 def table_csv(table: str, rows: list[dict]) -> bytes:
-    """Return one table as plain UTF-8 CSV with the data package's columns, values as they are."""
+    """Return one table as UTF-8 CSV (no byte-order mark) with the data package's columns.
+
+    It goes through the site's one CSV writer: text a spreadsheet would run as a formula
+    begins with a single quote, as in api/*.csv.
+    """
     names = [field["name"] for field in table_fields(table)]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(name)) for name in names])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes([names, *([row.get(name) for name in names] for row in rows)])
 
 
 def datapackage(site: Site) -> dict:
