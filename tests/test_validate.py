@@ -11,6 +11,8 @@ import pytest
 
 from conftest import ROOT, make_pathway, make_program, write_entry
 from directory.checks import validate_data
+from directory.exports import Site, build_exports
+from directory.model import build_directory
 
 VALID_PROGRAM = """\
 name: Evening Web Boot Camp
@@ -118,7 +120,7 @@ PROGRAM_CASES = [
     (
         '  starts: "2026-09-01"',
         '  starts: "2026-09-31"',
-        "programs/p.yml:17:11: application.starts: '2026-09-31' is not a real date (fix: write the date as YYYY-MM-DD, for example 2026-05-31, in quotes)",
+        "programs/p.yml:17:11: application.starts: '2026-09-31' is not a real date (fix: write the date as YYYY-MM-DD, in a year from 1990 to 2100, for example 2026-05-31, in quotes)",
     ),
     (
         '  starts: "2026-09-01"',
@@ -195,6 +197,26 @@ def test_bad_program_is_reported_exactly(data_dir, old, new, expected):
     assert old in VALID_PROGRAM
     write_entry(data_dir, "programs", "p", VALID_PROGRAM.replace(old, new, 1))
     assert expected in messages(data_dir)
+
+
+@pytest.mark.parametrize("field", ["opens", "starts", "ends"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1989-12-31", "2101-01-01"])
+def test_dates_outside_the_years_the_site_handles_are_refused(data_dir, field, day):
+    text = VALID_PROGRAM.replace('  starts: "2026-09-01"', f'  {field}: "{day}"')
+    write_entry(data_dir, "programs", "p", text)
+    line = text.splitlines().index(f'  {field}: "{day}"') + 1
+    hint = "write the date as YYYY-MM-DD, in a year from 1990 to 2100, for example 2026-05-31, in quotes"
+    assert messages(data_dir) == [f"programs/p.yml:{line}:{len(field) + 5}: application.{field}: '{day}' is not in the expected form (fix: {hint})"]
+
+
+def test_what_validates_at_the_edges_of_the_years_also_builds(data_dir):
+    """The validator and the build agree: the last day the schema accepts goes through every export."""
+    application = {"status": "upcoming", "opens": "2100-12-01", "deadline": "2100-12-15", "starts": "2100-12-31", "ends": "2100-12-31"}
+    write_entry(data_dir, "programs", "far-future-camp", make_program(name="Far Future Camp", application=application, last_verified="1990-01-01"))
+    assert [line for line in messages(data_dir) if "far-future-camp" in line and "warning" not in line] == []
+    directory = build_directory(validate_data(data_dir, today=dt.date(2026, 5, 17)).entries)
+    files = build_exports(directory, Site("https://example.org", "Test", "example.org", data_dir / "schemas"))
+    assert "DTEND;VALUE=DATE:21010101" in files["calendar/programs/far-future-camp.ics"].decode("utf-8")
 
 
 def test_valid_program_text_is_valid(data_dir):
