@@ -40,11 +40,19 @@ _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 # C0/C1 controls (tab and newline allowed) and bidirectional overrides, which
-# can make text display differently from what it says.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# can make text display differently from what it says; and, written as escapes ("\r",
+# "\L", "\u2028"), the line breaks that are refused below when written as they are.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Written as they are (not as escapes), these are refused anywhere in a file, comments
-# included; YAML would read U+0085, U+2028 and U+2029 as line breaks nobody can see.
-_HIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# included; YAML would read U+0085, U+2028, U+2029 and a carriage return not followed by a
+# newline as line breaks nobody can see.
+_HIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+_LINE_BREAKS = {"\r", "\u2028", "\u2029"}
+
+
+def _kind_of(char: str) -> str:
+    return "line break" if char in _LINE_BREAKS else "control character"
 
 
 @dataclass
@@ -152,7 +160,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
     if hidden:
         start = hidden.start()
         line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)  # in characters, as YAML counts
-        _fail(relpath, line, column, f"contains the invisible control character U+{ord(hidden.group()):04X}", "delete it and retype the text around it")
+        _fail(relpath, line, column, f"contains the invisible {_kind_of(hidden.group())} U+{ord(hidden.group()):04X}", "delete it and retype the text around it")
     marks: dict = {}
     key_marks: dict = {}
     root = None
@@ -189,7 +197,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
                                 relpath,
                                 line,
                                 column,
-                                f"contains the invisible control character U+{ord(hidden.group()):04X}",
+                                f"contains the invisible {_kind_of(hidden.group())} U+{ord(hidden.group()):04X}",
                                 "delete it and retype the text around it",
                             )
                 else:
