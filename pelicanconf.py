@@ -3,22 +3,27 @@
 A partnership that runs its own copy changes the DIRECTORY_* block below; see README.md.
 """
 
-SITENAME = "Tech Pathways Directory"
 SITEURL = ""
 PATH = "content"
 THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
-# --- Your partnership: change these -------------------------------------------
+# --- Your partnership: change these (README.md, "Run it for your own partnership") ---
+SITENAME = "Tech Pathways Directory"
 DIRECTORY_NAME = SITENAME
 DIRECTORY_TAGLINE = "Find a way into a tech career without a four-year degree, and the programs that lead there."
 # The repository the site is built from: "suggest an edit" links on every entry page and
 # the contribute page point into it. The Pages workflow sets it for a fork automatically.
 DIRECTORY_REPOSITORY_URL = "https://github.com/tech-pathways/directory"
+# White text sits on both colours (header, buttons), so each needs a contrast of at least
+# 4.5:1 with white (WCAG AA); the build checks it and names a darker colour if not.
 DIRECTORY_COLORS = {"brand": "#1d4f91", "accent": "#8a3b12"}
+# A domain (or email address) your partnership controls: the ids of feed entries and
+# open-data records start with it (tag:DOMAIN,2026:...). Keep it once you have published.
+DIRECTORY_FEED_AUTHORITY = "tech-pathways.directory"
 DIRECTORY_DATA_PATH = "data"
-# -------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["directory"]

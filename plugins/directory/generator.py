@@ -19,7 +19,7 @@ from .exports import Site as ExportSite
 from .exports import build_exports
 from .model import build_directory
 from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
-from .problems import DirectoryError
+from .problems import DirectoryError, SettingsError, one_line
 from .render import cost_text, figure_text, json_ld, label, number, rewrite_root_links
 from .search import plan_search_assets
 from .settings import directory_settings
@@ -42,7 +42,14 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         root = Path(self.settings["PATH"]).resolve().parent
-        settings = directory_settings(self.settings, root)
+        try:
+            settings = directory_settings(self.settings, root)
+        except SettingsError as error:
+            # One line naming the setting and the fix, unwrapped on stderr as data errors are;
+            # CRITICAL and SystemExit keep Pelican from printing a traceback.
+            sys.stderr.write(f"{one_line(str(error))}\n")
+            logger.critical("A setting is wrong; no page was written.")
+            raise SystemExit(1) from None
         result = validate_data(settings["DIRECTORY_DATA_PATH"])
         for problem in result.warnings:
             # Warnings must not stop a build run with --fatal warnings: they go out at INFO.

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 from .problems import SettingsError
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# WCAG 2 level AA for normal text: the header, buttons and links all carry text.
+MIN_CONTRAST = 4.5
 
 DEFAULTS = {
     # Folder holding data/<collection>/*.yml and data/schemas/, relative to the site's root.
@@ -22,7 +25,8 @@ DEFAULTS = {
     "DIRECTORY_NAME": "Tech Pathways Directory",
     # One sentence under the name on the home page.
     "DIRECTORY_TAGLINE": "Find a way into a tech career, and the programs that lead there.",
-    # Theme colours (CSS values); the defaults pass WCAG AA contrast on white.
+    # Theme colours as #rrggbb: the header and buttons put white text on them, links use them
+    # on white, so each needs WCAG AA contrast with white (4.5:1); checked at start-up.
     "DIRECTORY_COLORS": {"brand": "#1d4f91", "accent": "#8a3b12"},
     # A custom domain (docs.example.org) to write into output/CNAME, for hosts that read it;
     # GitHub Pages deployed by Actions takes the domain from Settings > Pages instead.
@@ -65,4 +69,37 @@ def directory_settings(settings: dict, root: Path) -> dict:
         raise SettingsError(
             "DIRECTORY_COLORS: must be a dict with 'brand' and 'accent' colours written as #rrggbb, for example {'brand': '#1d4f91', 'accent': '#8a3b12'}"
         )
+    for name, color in sorted(colors.items()):
+        ratio = contrast_with_white(color)
+        if ratio < MIN_CONTRAST:
+            raise SettingsError(
+                f"DIRECTORY_COLORS: '{name}' {color} has a contrast of only {math.floor(ratio * 100) / 100:.2f}:1 with white text;"
+                f" WCAG AA needs {MIN_CONTRAST}:1; choose a darker colour, for example {darker_for_white(color)}"
+            )
     return values
+
+
+def _luminance(color: str) -> float:
+    """Return the WCAG 2 relative luminance of a #rrggbb colour."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(color[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_with_white(color: str) -> float:
+    """Return the WCAG 2 contrast ratio of white text on a #rrggbb colour (1 to 21)."""
+    return 1.05 / (_luminance(color) + 0.05)
+
+
+def darker_for_white(color: str) -> str:
+    """Return the colour darkened, same hue, just enough for white text to pass WCAG AA."""
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(100, -1, -1):
+        darker = "#" + "".join(f"{round(channel * step / 100):02x}" for channel in channels)
+        if contrast_with_white(darker) >= MIN_CONTRAST:
+            return darker
+    return "#000000"
