@@ -301,6 +301,26 @@ FILE_CASES = [
 ]
 
 
+NOT_XML = "which is not a character: web feeds and other XML cannot hold it (fix: delete it and retype the text around it)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('name: "Pierce \\uFFFE College"\n', f"1:7: contains U+FFFE, {NOT_XML}"),
+        ('name: "Pierce College\\uffff"\n', f"1:7: contains U+FFFF, {NOT_XML}"),
+        ("name: Pierce College\nkinds:\n  - college\ndescription: 'A \ufffe college'\n", f"4:17: contains U+FFFE, {NOT_XML}"),
+        ("name: Pierce College\n# a comment \uffff\n", f"2:13: contains U+FFFF, {NOT_XML}"),
+        ('name: Pierce College\nsources:\n  - document: "Report \\uFFFE"\n', f"3:15: contains U+FFFE, {NOT_XML}"),
+        ('"key\\uFFFE": x\n', f"1:1: contains U+FFFE, {NOT_XML}"),
+    ],
+    ids=["escaped-fffe", "escaped-ffff", "raw-fffe", "raw-in-comment", "escaped-nested", "escaped-key"],
+)
+def test_characters_xml_cannot_hold_are_refused_escaped_or_not(data_dir, text, expected):
+    write_entry(data_dir, "partners", "pierce-college", text)
+    assert [line for line in messages(data_dir) if line.startswith("partners/pierce-college.yml")] == [f"partners/pierce-college.yml:{expected}"]
+
+
 @pytest.mark.parametrize("collection, entry_id, text, expected", FILE_CASES, ids=[c[1] for c in FILE_CASES])
 def test_bad_file_is_reported_exactly(data_dir, collection, entry_id, text, expected):
     write_entry(data_dir, collection, entry_id, text)

@@ -55,6 +55,23 @@ def _kind_of(char: str) -> str:
     return "line break" if char in _LINE_BREAKS else "control character"
 
 
+# XML 1.0 has no place for these (nor for the controls above): one in a name would stop every
+# Atom feed that lists the entry from parsing. Refused as they are and written as escapes ("\uFFFE").
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_not_xml(text: str, relpath: str, line: int = 0, column: int = 0) -> None:
+    """Fail at the first character XML cannot hold; at its own place in text when no line is given."""
+    found = _NOT_XML.search(text)
+    if found is None:
+        return
+    if not line:
+        start = found.start()
+        line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+    message = f"contains U+{ord(found.group()):04X}, which is not a character: web feeds and other XML cannot hold it"
+    _fail(relpath, line, column, message, "delete it and retype the text around it")
+
+
 @dataclass
 class Entry:
     """One data file: its collection, id, values, and where each value was written."""
@@ -161,6 +178,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
         start = hidden.start()
         line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)  # in characters, as YAML counts
         _fail(relpath, line, column, f"contains the invisible {_kind_of(hidden.group())} U+{ord(hidden.group()):04X}", "delete it and retype the text around it")
+    _refuse_not_xml(text, relpath)
     marks: dict = {}
     key_marks: dict = {}
     root = None
@@ -191,6 +209,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
                             "check the number, or put the value in quotes if it is text",
                         )
                     if isinstance(value, str):
+                        _refuse_not_xml(value, relpath, line, column)
                         hidden = _HIDDEN.search(value)
                         if hidden:
                             _fail(
