@@ -12,13 +12,19 @@ from directory.checks import validate_data
 from directory.model import build_directory
 
 
+def line_of(path, text: str) -> int:
+    """Return the number of the first line of a written file that holds text."""
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line)
+
+
 def test_http_address_is_a_warning_not_an_error(data_dir):
-    write_entry(data_dir, "partners", "other-college", make_partner(name="Other College", website="http://other.example.org/about"))
+    partner = write_entry(data_dir, "partners", "other-college", make_partner(name="Other College", website="http://other.example.org/about"))
     write_entry(data_dir, "programs", "p", VALID_PROGRAM.replace("Twelve weeks", "Read [the syllabus](http://other.example.org/syllabus). Twelve weeks"))
     found = messages(data_dir)
     fix = "(fix: write it with https:// instead, once you have checked that the page opens that way)"
+    website = line_of(partner, "website:")
     assert (
-        f"partners/other-college.yml:12:10: warning: website: 'http://other.example.org/about' is an http:// address, which browsers mark as not secure {fix}"
+        f"partners/other-college.yml:{website}:10: warning: website: 'http://other.example.org/about' is an http:// address, which browsers mark as not secure {fix}"
         in found
     )
     assert (
@@ -154,8 +160,9 @@ def test_occupation_suggestions_never_name_another_job(data_dir, written, fix):
 
 
 def test_one_occupation_named_by_both_codes_is_listed_twice(data_dir):
-    write_entry(data_dir, "programs", "p", make_program(name="Another Camp", occupations=["15-1134", "15-1254"]))
+    program = write_entry(data_dir, "programs", "p", make_program(name="Another Camp", occupations=["15-1134", "15-1254"]))
+    line = line_of(program, "- 15-1254")
     assert (
-        "programs/p.yml:17:3: occupations[1]: '15-1254' is another code of '15-1134', listed already as occupations[0] (fix: list each occupation once)"
+        f"programs/p.yml:{line}:3: occupations[1]: '15-1254' is another code of '15-1134', listed already as occupations[0] (fix: list each occupation once)"
         in messages(data_dir)
     )
