@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .render import holds_membership
+
 WORK_BASED = {"registered-apprenticeship", "pre-apprenticeship", "internship", "work-based-learning", "faculty-externship"}
 CREDENTIAL_NAMES = {
     "certificate": "Certificate",
@@ -69,7 +71,7 @@ def partner_ld(partner, siteurl: str, summary: str) -> dict:
     data = {"@context": "https://schema.org", **_organization(partner, siteurl), "description": summary}
     if partner.get("short_name"):
         data["alternateName"] = partner["short_name"]
-    memberships = partner.links.get("memberships") or []
+    memberships = [m for m in partner.links.get("memberships") or [] if holds_membership(m["roles"])]
     if memberships:
         data["memberOf"] = [{"@type": "Organization", "name": m["partnership"].name, "url": absolute(siteurl, m["partnership"].url)} for m in memberships]
     return data

@@ -18,7 +18,7 @@ from .exports import open_data_catalog
 from .model import Directory
 from .problems import DirectoryError
 from .reference import reference_context
-from .render import MarkdownRenderer, label, number
+from .render import MarkdownRenderer, holds_membership, label, number, outcome_text, status_as_of_text
 from .svg import bar_chart, pathway_diagram
 
 FACETS = ("type", "cost", "format", "schedule", "degree", "region", "open")
@@ -139,6 +139,12 @@ def build_pages(
         item.description_html = description_html
         item.summary = summary
         item.fact_year = fact_year(item)
+    for item in (*directory.partnerships.values(), *directory.programs.values()):
+        item.status_as_of_text = status_as_of_text(item.get("status_as_of"))
+    for program in directory.programs.values():
+        program.outcome_rows = [outcome_rows(outcome) for outcome in program.get("outcomes") or []]
+    for partnership in directory.partnerships.values():  # "Members (N)" counts members only
+        partnership.named_only = [m for m in partnership.members if not holds_membership(m["roles"])]
     for pathway in directory.pathways.values():  # a pathway page shows its occupations' figures too
         years = [pathway.fact_year, *(fact_year(step.occupation) for step in pathway.steps if step.occupation)]
         pathway.fact_year = max((year for year in years if year), default=None)
@@ -272,6 +278,21 @@ def build_pages(
     return pages
 
 
+OUTCOME_ROWS = (
+    ("applicants", "Applicants"),
+    ("cohort_size", "Participants"),
+    ("completion_rate", "Finished"),
+    ("employment_rate", "Employed afterwards"),
+    ("hired_by_employer_rate", "Hired afterwards by the employer"),
+    ("median_earnings", "Median yearly earnings"),
+)
+
+
+def outcome_rows(outcome: dict) -> list[tuple[str, str]]:
+    """Return a result's table rows (name, text); the hired-by-employer row only when the source gives it."""
+    return [(name, outcome_text(outcome, key)) for key, name in OUTCOME_ROWS if key != "hired_by_employer_rate" or key in outcome]
+
+
 def fact_year(item) -> int | None:
     """Return the newest year an item's facts are dated by (sources, figures, results), or None."""
     values = item.values
@@ -284,10 +305,12 @@ def fact_year(item) -> int | None:
     return max(years, default=None)
 
 
-def member_groups(partnership) -> list[tuple[str, list[dict]]]:
-    """Group a partnership's members under the label of their partner's first kind."""
+def member_groups(partnership, members: bool = True) -> list[tuple[str, list[dict]]]:
+    """Group a partnership's members (or, with members=False, the others it names) under their partner's first kind."""
     groups: dict[str, list[dict]] = {}
     for member in partnership.members:
+        if holds_membership(member["roles"]) != members:
+            continue
         groups.setdefault(label(member["partner"]["kinds"][0]), []).append(member)
     return sorted(groups.items())
 
@@ -328,7 +351,10 @@ COMPARED_MEASURES = ("tech-employees", "average-tech-salary", "tech-workers-per-
 
 
 def region_comparisons(regions) -> list[dict]:
-    """Return one chart and table per measure that more than one region reports."""
+    """Return one chart and table per measure that more than one region reports.
+
+    A figure whose source contradicts itself (`conflict`) is listed apart, never drawn or ranked.
+    """
     comparisons = []
     for measure in COMPARED_MEASURES:
         rows = []
@@ -339,16 +365,19 @@ def region_comparisons(regions) -> list[dict]:
                     break
         if len(rows) < 2:
             continue
-        rows.sort(key=lambda rf: -rf[1]["value"])
-        unit = rows[0][1]["unit"]
-        title = rows[0][1]["label"]
-        chart = bar_chart(
-            [(region.name, figure["value"], number(figure["value"], figure["unit"])) for region, figure in rows],
-            title,
-            f"{title} by region; the table beside it gives the same figures with their years and sources.",
-            uid=f"chart-{measure}",
-        )
-        comparisons.append({"measure": measure, "title": title, "unit": unit, "rows": rows, "chart": chart})
+        conflicting = [(region, figure) for region, figure in rows if figure.get("conflict")]
+        rows = sorted((row for row in rows if not row[1].get("conflict")), key=lambda rf: -rf[1]["value"])
+        first = (rows or conflicting)[0][1]
+        unit, title = first["unit"], first["label"]
+        chart = None
+        if len(rows) >= 2:
+            chart = bar_chart(
+                [(region.name, figure["value"], number(figure["value"], figure["unit"])) for region, figure in rows],
+                title,
+                f"{title} by region; the table beside it gives the same figures with their years and sources.",
+                uid=f"chart-{measure}",
+            )
+        comparisons.append({"measure": measure, "title": title, "unit": unit, "rows": rows, "conflicting": conflicting, "chart": chart})
     return comparisons
 
 

@@ -69,6 +69,7 @@ LABELS = {
     "ended": "Ended",
     "unknown": "Not known",
     "forming": "Forming",
+    "stalled": "Stalled",
     # facets
     "free": "Free",
     "paid": "Costs money",
@@ -114,10 +115,41 @@ LABELS = {
     "industry-partnership": "Industry partnership",
     "sector-network": "Sector network",
     "initiative-leader": "Initiative leader",
+    "proposed-member": "Named as a possible member",
+    "pilot-partner": "Pilot partner",
+    "data-provider": "Data provider",
+    "think-tank": "Think tank",
     "per-1000-jobs": "per 1,000 jobs",
     "all-members": "All members",
     "community-organizations": "Community organizations",
 }
+
+
+# Roles that name an organization beside a partnership without making it a member.
+NON_MEMBER_ROLES = frozenset({"proposed-member", "pilot-partner", "data-provider", "referral-source"})
+
+
+def holds_membership(roles) -> bool:
+    """Return True when a role list makes an organization a member (any role but the non-member ones)."""
+    return any(role not in NON_MEMBER_ROLES for role in roles)
+
+
+def status_as_of_text(as_of: dict | None) -> str:
+    """Say when a status is known for: "as of 2020", "as of 2020, inferred"."""
+    if not as_of:
+        return ""
+    return f"as of {as_of['year']}, inferred" if as_of.get("inferred") else f"as of {as_of['year']}"
+
+
+def outcome_text(outcome: dict, key: str) -> str:
+    """Say one published result as its source does: "More than 600", "30%", "Not reported"."""
+    if key not in outcome:
+        return "Not reported"
+    unit = "percent" if key.endswith("_rate") else ("usd" if key == "median_earnings" else None)
+    text = number(outcome[key], unit)
+    if key in (outcome.get("more_than") or []) and not isinstance(outcome[key], str):
+        return f"More than {text}"
+    return text
 
 
 def label(value) -> str:
