@@ -18,8 +18,20 @@ SCHEMAS = ROOT / "data" / "schemas"  # the engine's schemas: a fork keeps them
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 # The day the fixture directory and the builders below are dated for: fixture builds pin it.
 PINNED_EPOCH = "1795305600"  # 2026-11-22
-SOURCE = [{"document": "Test document", "publisher": "Test publisher", "date": "2020"}]
+SOURCE = [{"source": "test-report", "locator": "Table 1"}]
 VERIFIED = "2026-01-15"
+
+
+def make_source(**overrides):
+    entry = {
+        "name": "Test report on tech jobs",
+        "kind": "report",
+        "publisher": "Test publisher",
+        "published": "2020",
+        "url": "https://www.example.org/test-report",
+        "last_verified": VERIFIED,
+    }
+    return entry | overrides
 
 
 def make_region(**overrides):
@@ -127,6 +139,7 @@ def make_partnership(**overrides):
 
 
 MINIMAL = {
+    ("sources", "test-report"): make_source,
     ("regions", "test-metro"): make_region,
     ("partners", "test-college"): make_partner,
     ("occupations", "15-1134"): make_occupation,

@@ -290,7 +290,7 @@ def test_the_script_process_refuses_a_pipe_without_hanging(data_dir):
     assert done.stdout.splitlines() == [
         "data/programs/huge.yml:1:1: is 52,428,800 bytes; the limit is 1,048,576 bytes (1 MiB) (fix: split the entry or shorten its text)",
         "data/programs/pipe.yml:1:1: is not a regular file (fix: replace it with a real .yml file)",
-        "6 entries, 2 errors, 0 warnings",
+        "7 entries, 2 errors, 0 warnings",
     ]
 
 
@@ -363,7 +363,7 @@ STRAYS = [
     (
         "an unknown folder",
         {"events/meetup.yml": "name: x\n"},
-        "events:1:1: is not a known collection folder (fix: move its entries into one of: occupations, partners, partnerships, pathways, programs, regions)",
+        "events:1:1: is not a known collection folder (fix: move its entries into one of: occupations, partners, partnerships, pathways, programs, regions, sources)",
     ),
     (
         "a folder inside a collection",
@@ -423,7 +423,7 @@ def test_litter_from_editors_and_systems_is_ignored_on_purpose(data_dir, monkeyp
         for name in dataset.IGNORED_NAMES:
             (folder / name).write_bytes(b"\x00\x01 not an entry")
     code, lines, _, _, _ = run_script(data_dir, monkeypatch)
-    assert (code, lines) == (0, ["6 entries, 0 errors, 0 warnings"])
+    assert (code, lines) == (0, ["7 entries, 0 errors, 0 warnings"])
 
 
 def test_every_file_under_data_is_an_entry_a_schema_or_a_problem(data_dir, monkeypatch):

@@ -63,7 +63,7 @@ def test_minimal_dataset_is_valid(data_dir):
 def test_script_exits_0_and_summarises(data_dir):
     done = run_validate(data_dir)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "6 entries, 0 errors, 0 warnings"
+    assert done.stdout.strip().splitlines()[-1] == "7 entries, 0 errors, 0 warnings"
 
 
 # (replace this line of VALID_PROGRAM, with this text) -> the exact problem line
@@ -358,7 +358,7 @@ def test_stray_files_and_folders_are_reported(data_dir):
     assert "programs/notes.txt:1:1: is not an entry (entries are .yml files) and is not used (fix: remove it from data/programs/)" in found
     assert "programs/old.yaml:1:1: ends in .yaml (fix: rename it to old.yml)" in found
     assert (
-        "events:1:1: is not a known collection folder (fix: move its entries into one of: occupations, partners, partnerships, pathways, programs, regions)"
+        "events:1:1: is not a known collection folder (fix: move its entries into one of: occupations, partners, partnerships, pathways, programs, regions, sources)"
         in found
     )
     assert any(line.startswith("loose.yml:1:1: is an entry outside any collection folder") for line in found)
@@ -385,7 +385,7 @@ def test_warnings_do_not_fail(data_dir):
     done = run_validate(data_dir)
     assert done.returncode == 0, done.stdout
     lines = done.stdout.splitlines()
-    assert lines[-1] == "7 entries, 0 errors, 3 warnings"
+    assert lines[-1] == "8 entries, 0 errors, 3 warnings"
     assert any("programs/old.yml:" in line and "warning: last_verified: not verified since 2024-01-01, over 12 months ago" in line for line in lines)
     assert any("warning: application.deadline: the deadline 2025-01-01 has passed but status is 'open'" in line for line in lines)
     assert any("warning: is not linked to any pathway step" in line for line in lines)
@@ -401,7 +401,7 @@ def test_script_reports_every_problem_and_exits_1(data_dir):
     assert lines[0].startswith("data/partners/broken.yml:2:1: YAML syntax error")
     assert lines[1].startswith("data/programs/p.yml:2:7: type:")
     assert lines[2].startswith("data/programs/p.yml:4:11: provider:")
-    assert lines[-1] == "7 entries, 3 errors, 0 warnings"
+    assert lines[-1] == "8 entries, 3 errors, 0 warnings"
 
 
 def test_github_format_prints_annotations(data_dir):

@@ -114,6 +114,7 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
         "occupations": "data/occupations/",
         "pathways": "data/pathways/",
         "partnerships": "data/partnerships/",
+        "sources": "data/sources/",
     }
 
     occupation_ids = occupation_lookup(entries["occupations"])
@@ -189,6 +190,11 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
                     "list each member once, with all its roles",
                 )
             seen.setdefault(partner, index)
+    for group in entries.values():
+        for entry in group.values():
+            for index, cite in enumerate(_list(entry.values.get("sources"))):
+                if isinstance(cite, dict):
+                    ref(entry, ("sources", index, "source"), "sources", cite.get("source"), "source")
     for entry in entries["occupations"].values():
         for table in ("projections", "employment", "wages"):
             for index, row in enumerate(_list(entry.values.get(table))):

@@ -18,6 +18,7 @@ COLLECTIONS = {
     "partnerships": "partnership",
     "occupations": "occupation",
     "regions": "region",
+    "sources": "source",
 }
 SCHEMA_FOLDER = "schemas"
 SCHEMA_SUFFIX = ".schema.json"

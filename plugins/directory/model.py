@@ -22,6 +22,7 @@ URL_FOLDERS = {
     "partnerships": "partnerships",
     "occupations": "occupations",
     "regions": "regions",
+    "sources": "sources",
 }
 SINGULAR = {
     "programs": "program",
@@ -30,6 +31,7 @@ SINGULAR = {
     "partnerships": "partnership",
     "occupations": "occupation",
     "regions": "region",
+    "sources": "source",
 }
 LEVEL_ORDER = {"entry": 0, "mid": 1, "advanced": 2}
 OPEN_STATUSES = {"open", "rolling"}
@@ -104,6 +106,7 @@ class Directory:
     partnerships: dict[str, Item] = field(default_factory=dict)
     occupations: dict[str, Item] = field(default_factory=dict)
     regions: dict[str, Item] = field(default_factory=dict)
+    sources: dict[str, Item] = field(default_factory=dict)
 
     def collection(self, name: str) -> dict[str, Item]:
         return getattr(self, name)
@@ -237,4 +240,16 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
                 region = regions[row["region"]]
                 if occupation not in region.links["occupations"]:
                     region.links["occupations"].append(occupation)
+    link_citations(directory)
     return directory
+
+
+def link_citations(directory: Directory) -> None:
+    """Give every item its citations ({source, locator, note} or an inline document) and each source the items citing it."""
+    for item in directory.items():
+        item.citations = []
+        for cite in item.get("sources") or []:
+            source = directory.sources.get(cite.get("source"))
+            item.citations.append({"source": source, "locator": cite.get("locator"), "note": cite.get("note"), "inline": cite if source is None else None})
+            if source is not None and item not in source.links["cited_by"]:
+                source.links["cited_by"].append(item)

@@ -197,6 +197,8 @@ def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
         return [problem(f"has {len(value)} items; the limit is {error.validator_value}", "remove some")]
     if keyword == "uniqueItems":
         return [problem("lists the same item more than once", "remove the repeated item")]
+    if keyword == "not":  # a field another one makes redundant (document beside source)
+        return [problem("is not allowed here", hint)]
     if keyword in ("anyOf", "oneOf"):
         return [problem(f"{_shown(value)} is not allowed here", hint or schema.get("description", ""))]
     return [problem(error.message, hint)]
