@@ -57,6 +57,10 @@ publish: validate
 test: setup
 	$(BIN)/python -m pytest
 
+.PHONY: check-standards # run only the web's own validators on a build (part of make test)
+check-standards: setup
+	$(BIN)/python -m pytest tests/test_standards.py
+
 .PHONY: bench # measure validation and build speed on synthetic data (not a test)
 bench: setup
 	$(BIN)/python scripts/bench.py

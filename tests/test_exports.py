@@ -410,10 +410,17 @@ def test_ics_parses_with_stable_uids_and_data_dates(dated):
     )
 
 
-def test_ics_of_the_fixture_data_parses_even_without_dates(fixture_site):
+def test_without_dates_no_calendar_is_written_or_offered(fixture_site):
     directory, files = fixture_site
-    calendar = icalendar.Calendar.from_ical(files["calendar/programs.ics"])
-    assert len(list(calendar.walk("VEVENT"))) == sum(1 for p in directory.programs.values() for key in ical.DATES if (p.get("application") or {}).get(key))
+    dated = sum(1 for p in directory.programs.values() for key in ical.DATES if (p.get("application") or {}).get(key))
+    calendars = sorted(path for path in files if path.startswith("calendar/"))
+    section = ical.section(directory)
+    if dated:  # the fixture may gain dates: then every calendar holds events
+        assert all(list(icalendar.Calendar.from_ical(files[path]).walk("VEVENT")) for path in calendars)
+        assert [file["path"] for file in section["files"]] == calendars
+    else:  # RFC 5545: a calendar has at least one component; an empty one is not made
+        assert calendars == [] and section["files"] == []
+        assert "no calendar" in section["about"]
 
 
 def test_ics_text_is_escaped_and_folded():

@@ -101,14 +101,18 @@ def dated_programs(directory: Directory) -> list[Item]:
 
 
 def export(directory: Directory, site: Site) -> dict[str, bytes]:
-    """Return the site's calendar and one calendar per program with dates."""
+    """Return the site's calendar and one calendar per program with dates; nothing when no program gives a date.
+
+    RFC 5545 wants at least one component in a calendar: an empty one is neither written nor offered.
+    """
     files = {}
     every = []
     for program in dated_programs(directory):
         events = program_events(program, site)
         every += events
         files[f"{FOLDER}/programs/{program.id}.ics"] = calendar(f"{program.name}: dates", events, site)
-    files[f"{FOLDER}/programs.ics"] = calendar(f"{site.name}: application deadlines and start dates", every, site)
+    if every:
+        files[f"{FOLDER}/programs.ics"] = calendar(f"{site.name}: application deadlines and start dates", every, site)
     return files
 
 
@@ -116,20 +120,20 @@ def section(directory: Directory) -> dict:
     """Describe the calendars for the Open data page."""
     programs = dated_programs(directory)
     count = sum(1 for program in programs for key in DATES if program["application"].get(key))
-    files = [
-        {
-            "path": f"{FOLDER}/programs.ics",
-            "title": f"Every program ({count} date{'' if count == 1 else 's'})",
-            "about": "Subscribe to it in a calendar app to see new dates as programs add them.",
-        }
-    ]
+    about = (
+        "Application opening days, deadlines and cohort start dates as all-day events, in the <code>.ics</code> format that "
+        "Google Calendar, Outlook and Apple Calendar read. Only programs that give a date have a calendar of their own."
+    )
+    if not count:
+        about = "No program in the directory gives an application or start date yet, so there is no calendar to subscribe to."
+    files = []
+    if count:
+        files.append(
+            {
+                "path": f"{FOLDER}/programs.ics",
+                "title": f"Every program ({count} date{'' if count == 1 else 's'})",
+                "about": "Subscribe to it in a calendar app to see new dates as programs add them.",
+            }
+        )
     files += [{"path": f"{FOLDER}/programs/{program.id}.ics", "title": program.name, "about": ""} for program in programs]
-    return {
-        "id": "calendar",
-        "title": "Calendars (iCalendar)",
-        "about": Markup(
-            "Application opening days, deadlines and cohort start dates as all-day events, in the <code>.ics</code> format that "
-            "Google Calendar, Outlook and Apple Calendar read. Only programs that give a date have a calendar of their own."
-        ),
-        "files": files,
-    }
+    return {"id": "calendar", "title": "Calendars (iCalendar)", "about": Markup(about), "files": files}

@@ -156,18 +156,21 @@
   }
 
   // ---- Loading: only when wanted ---------------------------------------------------------
+  // The search page has one box, its own; every other page has the header box. Whichever
+  // form is there says where the index, the store and lunr are.
   var headerForm = document.querySelector("form.header-search");
-  if (!headerForm || !headerForm.getAttribute("data-index")) return;
-  var root = headerForm.getAttribute("data-search-root") || "";
-  var headerInput = headerForm.querySelector("input[name=q]");
   var pageForm = document.getElementById("search-form");
+  var config = pageForm || headerForm;
+  if (!config || !config.getAttribute("data-index")) return;
+  var root = config.getAttribute("data-search-root") || "";
+  var headerInput = headerForm ? headerForm.querySelector("input[name=q]") : null;
   var loading = null;
 
   function addStylesheet() {
     if (document.querySelector("link[data-search-css]")) return;
     var link = document.createElement("link");
     link.rel = "stylesheet";
-    link.href = headerForm.getAttribute("data-css");
+    link.href = config.getAttribute("data-css");
     link.setAttribute("data-search-css", "");
     document.head.appendChild(link);
   }
@@ -192,7 +195,7 @@
 
   function load() {
     if (!loading) {
-      loading = Promise.all([loadScript(headerForm.getAttribute("data-lunr")), fetchJson(headerForm.getAttribute("data-index")), fetchJson(headerForm.getAttribute("data-store"))]).then(function (parts) {
+      loading = Promise.all([loadScript(config.getAttribute("data-lunr")), fetchJson(config.getAttribute("data-index")), fetchJson(config.getAttribute("data-store"))]).then(function (parts) {
         return { lunr: parts[0], loaded: loadIndex(parts[0], parts[1]), store: readStore(parts[2]) };
       });
       loading.catch(function () { loading = null; }); // a later focus may try again
