@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import ROOT, load_script, make_partner, make_partnership, write_entry
+from conftest import ROOT, load_script, make_partner, make_partnership, make_source, write_entry
 from directory.checks import validate_data
 from directory.dataset import COLLECTIONS
 from directory.loader import parse_yaml
@@ -31,11 +31,13 @@ EXAMPLE_IDS = {
     "partnership": "example-tech-partnership",
     "occupation": "15-1232",
     "region": "example-metro",
+    "source": "example-tech-jobs-report",
 }
 OTHER_ENTRIES = [
     ("partners", "example-tech-employer", make_partner(name="Example Tech Employer", kinds=["employer"], regions=["example-metro"])),
     ("partners", "example-workforce-fund", make_partner(name="Example Workforce Fund", kinds=["funder"], regions=["example-metro"])),
     ("partnerships", "example-earlier-partnership", make_partnership(name="Example Earlier Partnership", members=[])),
+    ("sources", "test-report", make_source()),  # the document the builders' entries cite
 ]
 
 
