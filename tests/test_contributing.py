@@ -13,10 +13,11 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import ROOT, load_script, make_partner, make_partnership, make_source, write_entry
+from conftest import ROOT, load_script, make_partner, make_partnership, make_region, make_source, write_entry
 from directory.checks import validate_data
 from directory.dataset import COLLECTIONS
 from directory.loader import parse_yaml
+from directory.problems import LoadError
 from directory.reference import describe_collections, load_examples, reference_context
 from directory.schema import inline_refs, load_schemas
 
@@ -447,14 +448,11 @@ def test_missing_and_invalid_answers_are_all_named_by_their_question(data_dir):
     assert caught.value.problems == [
         "Program name: this answer is required",
         "Before you send: please tick every box",
-        "Cost to the participant (US dollars): write a number of US dollars, for example 1200, or 0 if it is free",
+        "Cost to the participant (US dollars): write a number of US dollars with the digits 0 to 9, for example 1200, or 0 if it is free",
+        "Application deadline: '15 Feb 2027' is not a date written YYYY-MM-DD (write it like 2027-02-15: the year, the month, the day)",
     ]
     with pytest.raises(issue_to_entry.IssueError) as caught:
-        convert(data_dir, answers | {"name": "Evening IT", "cost": "0", "confirm": GOOD_ANSWERS["confirm"]})
-    assert (
-        "Application deadline: '15 Feb 2027' is not in the expected form (write the date as YYYY-MM-DD, for example 2026-05-31, in quotes)"
-        in caught.value.problems
-    )
+        convert(data_dir, answers | {"name": "Evening IT", "cost": "0", "confirm": GOOD_ANSWERS["confirm"], "deadline": "2027-02-15"})
     assert any(p.startswith("Program web page: 'www.example.org' is not in the expected form") for p in caught.value.problems)
     assert list((data_dir / "programs").glob("evening-it*.yml")) == []  # nothing left behind
 
@@ -462,10 +460,12 @@ def test_missing_and_invalid_answers_are_all_named_by_their_question(data_dir):
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"provider": "test-colege"}, "Organization that runs it: there is no organization 'test-colege' on the site (did you mean 'test-college'?)"),
+        ({"provider": "test-colege"}, "Organization that runs it: there is no organization 'test-colege' on the site (did you mean Test College?)"),
         ({"type": "spaceship"}, "Type of program: 'spaceship' is not one of the choices (bootcamp, registered-apprenticeship"),
-        ({"regions": "atlantis"}, "Regions it serves: refers to region 'atlantis', which does not exist"),
-        ({"name": "Web Coding Boot Camp"}, "Program name: data/programs/web-coding-boot-camp.yml already exists"),
+        ({"regions": "atlantis"}, "Regions it serves: there is no region 'atlantis' on the site (the regions are: Test Metro); separate regions with commas"),
+        ({"regions": "Test Metr"}, "Regions it serves: there is no region 'Test Metr' on the site (did you mean Test Metro?)"),
+        ({"name": "Web Coding Boot Camp"}, "Program name: a program named 'Web Coding Boot Camp' run by Test College is on the site already."),
+        ({"deadline": "2027-02-30"}, "Application deadline: 2027-02-30 is not a day of the calendar (check the month and the day)"),
         ({"description": "x" * 7000}, "Description: is too long: 7000 characters, the limit is 6000"),
         ({"name": "N" * 500}, "Program name: is too long: 500 characters, the limit is 160"),
     ],
@@ -491,8 +491,7 @@ HOSTILE = {
         "- [ ] not a box\n"
         "!!python/object/apply:os.system ['rm -rf /']\n"
         "&anchor *alias {flow: map} [flow, list] 'quote\" `tick`\n"
-        "### Not one of the questions\n"
-        "\ttabbed line \u202eevil\u200b and a bell\x07.\n"
+        "\ttabbed line and a zero-width joiner: \U0001f469\u200d\U0001f4bb, \u0915\u094d\u200d\u0937.\n"
         "%TAG ! tag:example.com,2000:\n"
         "@mention #123 ..."
     ),
@@ -506,8 +505,7 @@ def test_hostile_text_stays_text(data_dir):
     values = loaded(path)  # the project's strict loader reads it back: no tags, anchors or extra fields
     assert set(values) == set(EXPECTED)
     assert values["name"] == HOSTILE["name"]
-    expected_description = HOSTILE["description"].replace("\u202e", "").replace("\u200b", "").replace("\x07", "")
-    assert values["description"] == expected_description
+    assert values["description"] == HOSTILE["description"]  # nothing removed: emoji and Indic text need the joiner
     assert values["application"]["how_to_apply"] == HOSTILE["how_to_apply"]
     assert values["sources"][0]["document"] == HOSTILE["source_document"]
     assert yaml.safe_load(path.read_text()) == values  # any YAML reader sees the same
@@ -518,6 +516,133 @@ def test_a_question_answered_twice_is_refused(data_dir):
     with pytest.raises(issue_to_entry.IssueError) as caught:
         issue_to_entry.convert(body, data_dir, today=dt.date(2026, 5, 17))
     assert caught.value.problems == ["Program name: answered twice; edit the issue so that each question appears once"]
+
+
+def problems_of(data_dir, answers, **kwargs) -> list[str]:
+    with pytest.raises(issue_to_entry.IssueError) as caught:
+        convert(data_dir, GOOD_ANSWERS | answers, **kwargs)
+    return caught.value.problems
+
+
+def test_regions_are_separated_by_commas_and_found_by_name(data_dir):
+    write_entry(data_dir, "regions", "new-york-city", make_region(name="New York City", state="NY"))
+    write_entry(data_dir, "regions", "philadelphia", make_region(name="Philadelphia", state="PA"))
+    path, _ = convert(data_dir, GOOD_ANSWERS | {"regions": "New York City, Philadelphia, PA,test-metro, new york city"})
+    assert loaded(path)["regions"] == ["new-york-city", "philadelphia", "test-metro"]
+
+
+def test_the_schedule_is_separated_by_commas_with_or_without_spaces(data_dir):
+    path, _ = convert(data_dir, GOOD_ANSWERS | {"schedule": "evenings,part-time"})
+    assert loaded(path)["schedule"] == ["evenings", "part-time"]
+
+
+@pytest.mark.parametrize("deadline", ['"2026-08-01"', "'2026-08-01'", "\u201c2026-08-01\u201d"])
+def test_a_quoted_deadline_is_accepted(data_dir, deadline):
+    path, _ = convert(data_dir, GOOD_ANSWERS | {"deadline": deadline})
+    assert loaded(path)["application"]["deadline"] == "2026-08-01"
+
+
+def test_problems_are_told_in_words_for_someone_filling_in_a_form(data_dir):
+    problems = problems_of(data_dir, {"deadline": "next March", "regions": "atlantis", "provider": "nobody", "cost": "a lot", "type": "spaceship"})
+    problems += problems_of(data_dir, {"url": "www.example.org", "source_url": "ftp://x", "name": "N" * 200}, entry_id="long")  # the validator's
+    assert len(problems) == 8, problems
+    for problem in problems:
+        assert not re.search(r"data/|\.yml|quotes|YAML|indent", problem), problem
+
+
+def test_a_program_already_listed_is_named_without_ids(data_dir):
+    for changes in ({"name": "Web Coding Boot Camp"}, {"name": "The Web Coding Boot Camp"}):  # the same id; another id, a near-identical name
+        problems = problems_of(data_dir, changes)
+        assert problems == [
+            "Program name: a program named 'Web Coding Boot Camp' run by Test College is on the site already. If it is this program, it can be"
+            " updated instead (follow 'Suggest an edit' at the bottom of its page); if it is another one, give it a name that tells the two apart"
+        ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://example.org/partners/test-college/", "https://org.github.io/directory/partners/test-college/index.html", "http://x.org/partners/test-college"],
+)
+def test_a_pasted_partner_page_is_the_partner(data_dir, address):
+    path, _ = convert(data_dir, GOOD_ANSWERS | {"provider": address})
+    assert loaded(path)["provider"] == "test-college"
+
+
+def test_a_page_of_no_partner_is_refused(data_dir):
+    problems = problems_of(data_dir, {"provider": "https://example.org/partners/acme-tech/"})
+    assert problems == [
+        "Organization that runs it: the page https://example.org/partners/acme-tech/ is not the page of an organization on the site"
+        " (use the name shown on its page under Partners)"
+    ]
+
+
+def test_accented_names_give_readable_ids(data_dir):
+    path, _ = convert(data_dir, GOOD_ANSWERS | {"name": "Programa de programación Ñandú"})
+    assert path.name == "programa-de-programacion-nandu.yml"
+    assert loaded(path)["name"] == "Programa de programación Ñandú"
+
+
+def test_a_heading_that_is_not_a_question_is_refused_not_merged(data_dir):
+    body = render_issue(GOOD_ANSWERS | {"description": "Two evenings a week.\n\n### Who can apply\n\nAnyone over 18."})
+    with pytest.raises(issue_to_entry.IssueError) as caught:
+        issue_to_entry.convert(body, data_dir, today=dt.date(2026, 5, 17))
+    assert caught.value.problems == [
+        "Description: the answer has a line '### Who can apply', which the form uses only for its questions, and this is not one of them;"
+        " remove the ### at the start of that line"
+    ]
+    assert list((data_dir / "programs").glob("evening-it*.yml")) == []
+
+
+def run_converter(data_dir, tmp_path, body: str):
+    errors = tmp_path / "errors.md"
+    command = [sys.executable, str(ROOT / "scripts" / "issue_to_entry.py"), "--body-file", "-", "--data-dir", str(data_dir), "--errors-file", str(errors)]
+    done = subprocess.run(command, input=body, capture_output=True, text=True, cwd=data_dir.parent)
+    return done, errors.read_text(encoding="utf-8")
+
+
+def test_a_repeated_answer_gives_one_problem_not_megabytes(data_dir, tmp_path):
+    body = render_issue(GOOD_ANSWERS | {"schedule": "x," * 20000})
+    assert len(body) < issue_to_entry.MAX_BODY
+    done, comment = run_converter(data_dir, tmp_path, body)
+    assert done.returncode == 1
+    assert comment.count("When does it meet?: 'x' is not one of the choices") == 1
+    assert len(comment) < 2000 and len(done.stderr) < 2000
+
+
+def test_the_problems_comment_stays_under_githubs_limit_and_counts_what_it_leaves_out(data_dir, tmp_path):
+    body = render_issue(GOOD_ANSWERS | {"regions": ", ".join(f"nowhere {n}" * 3 for n in range(1000))})
+    assert len(body) < issue_to_entry.MAX_BODY
+    done, comment = run_converter(data_dir, tmp_path, body)
+    assert done.returncode == 1
+    assert len(comment) < 65536
+    assert comment.count("Regions it serves: there is no region") == issue_to_entry.MAX_PROBLEMS_SHOWN
+    assert re.search(r"\n950 more problems not shown: fix these first", comment), comment[-300:]
+    long_lines = issue_to_entry.problems_comment([f"problem {n}: " + "y" * 5000 for n in range(100)])
+    assert len(long_lines) < 65536 and "more problems not shown" in long_lines
+
+
+@pytest.mark.parametrize(
+    "text", ["A bell\x07 here.", "Reversed \u202etext.", "A line\u2028break.", "Zero\u200bwidth space.", "A joiner: \U0001f469\u200d\U0001f4bb."]
+)
+def test_text_the_loader_refuses_is_refused_with_the_loaders_message(data_dir, text):
+    """Nothing is stripped: what a partner could not write in a file is refused with the loader's words, the rest kept."""
+    try:
+        parse_yaml(f'description: "{text}"\n', "x.yml")
+        expected = None
+    except LoadError as error:
+        expected = f"Description: {error.problem.message}" + (f" ({error.problem.hint})" if error.problem.hint else "")
+    if expected is None:  # the loader takes it: so does the form, unchanged
+        path, _ = convert(data_dir, GOOD_ANSWERS | {"description": f"Two evenings a week. {text}"})
+        assert loaded(path)["description"] == f"Two evenings a week. {text}"
+    else:
+        assert expected in problems_of(data_dir, {"description": f"Two evenings a week. {text}"})
+
+
+@pytest.mark.parametrize("cost", ["1_0_0", "\u0661\u0662\u0660\u0660", "1e3", "\uff11\uff12\uff10\uff10", "12.345"])
+def test_costs_that_are_not_plain_digits_are_refused(data_dir, cost):
+    assert problems_of(data_dir, {"cost": cost}) == [
+        "Cost to the participant (US dollars): write a number of US dollars with the digits 0 to 9, for example 1200, or 0 if it is free"
+    ]
 
 
 def test_a_body_that_is_not_the_form_or_too_long_is_refused(data_dir):
@@ -543,9 +668,7 @@ def test_the_command_writes_outputs_for_the_workflow(data_dir, tmp_path):
         cwd=data_dir.parent,
     )
     assert done.returncode == 0, done.stderr
-    assert github.read_text() == (
-        "path=data/programs/evening-it-support-certificate.yml\nid=evening-it-support-certificate\nbranch=add-program/issue-12\n"
-    )
+    assert github.read_text() == ("path=data/programs/evening-it-support-certificate.yml\nid=evening-it-support-certificate\nbranch=add-program/issue-12\n")
     assert "Closes #12" in pull_request.read_text()
     errors = tmp_path / "errors.md"
     hostile = render_issue(GOOD_ANSWERS | {"name": "@everyone <script>x</script> ```", "provider": "nobody"})
