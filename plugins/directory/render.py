@@ -119,6 +119,7 @@ LABELS = {
     "pilot-partner": "Pilot partner",
     "data-provider": "Data provider",
     "think-tank": "Think tank",
+    "logistics-and-transportation": "Logistics and transportation",
     "per-1000-jobs": "per 1,000 jobs",
     "all-members": "All members",
     "community-organizations": "Community organizations",
