@@ -61,6 +61,7 @@ CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
 TODAY_EPOCH = "1779000000"  # 2026-05-17, the day test_validate.py checks as of
 SUMMARY = re.compile(r"^\d+ entries, \d+ errors?, \d+ warnings?$")
 MAX_SECONDS = 1.0
+MAX_PROBLEMS = 50  # problems.MAX_PROBLEMS_PER_FILE
 MAX_PEAK_BYTES = 16 * 1024 * 1024  # the 50 MB file, the billion laughs and 1,500 items all stay far below
 
 _spec = importlib.util.spec_from_file_location("validate_script", ROOT / "scripts" / "validate.py")
@@ -68,20 +69,25 @@ validate_script = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(validate_script)
 
 
-def run_script(data_dir: Path, monkeypatch) -> tuple[int, list[str], str, float, int]:
-    """Run scripts/validate.py's main() on data_dir from inside it; return code, lines, stderr, seconds, peak bytes."""
+def run_script(data_dir: Path, monkeypatch, trace_memory: bool = True) -> tuple[int, list[str], str, float, int]:
+    """Run scripts/validate.py's main() on data_dir from inside it; return code, lines, stderr, seconds, peak bytes.
+
+    Tracing memory slows Python down several times; trace_memory=False measures time alone (peak is 0).
+    """
     monkeypatch.chdir(data_dir)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     out, err = io.StringIO(), io.StringIO()
-    tracemalloc.start()
+    if trace_memory:
+        tracemalloc.start()
     started = time.perf_counter()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = validate_script.main([str(data_dir)])
     finally:
         seconds = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        peak = tracemalloc.get_traced_memory()[1] if trace_memory else 0
+        if trace_memory:
+            tracemalloc.stop()
     return code, out.getvalue().splitlines(), err.getvalue(), seconds, peak
 
 
@@ -346,6 +352,36 @@ def test_a_file_that_grows_after_it_was_measured_is_still_cut_off(tmp_path, monk
     with pytest.raises(loader.LoadError) as refused:
         loader.read_text(path, "growing.yml")
     assert refused.value.problem.message == "is over 1,048,576 bytes (1 MiB)"
+
+
+def _pathway_of_bad_links(steps: int, links: int) -> str:
+    """A pathway whose every step leads to `links` steps that do not exist."""
+    lines = ["name: Pathway of Bad Links", "description: A pathway whose steps lead nowhere.", "field: software-development", "steps:"]
+    for i in range(steps):
+        level = "entry" if i == 0 else "mid"
+        lines.append(f"- {{id: step-{i}, name: Step {i}, kind: job, level: {level}, leads_to: [{','.join(['nowhere'] * links)}]}}")
+    return "\n".join([*lines, "sources:", "- {document: Test document, publisher: Test publisher}", 'last_verified: "2026-01-15"', ""])
+
+
+def test_a_file_of_a_million_tiny_values_is_refused_at_once(data_dir, monkeypatch):
+    """Issue 12's 1 MiB pathway: 500 steps of 660 bad links took 100 s to validate."""
+    text = _pathway_of_bad_links(500, 660).replace("nowhere", "q")
+    assert len(text.encode()) < loader.MAX_FILE_BYTES
+    write_entry(data_dir, "pathways", "many-links", text)
+    code, lines, errors, seconds, _ = run_script(data_dir, monkeypatch, trace_memory=False)
+    assert code == 1 and errors == ""
+    assert lines[:-1] == ["pathways/many-links.yml:34:1108: has more than 20,000 values (fix: no entry needs so many: split it, or remove the extra lines)"]
+    assert seconds < MAX_SECONDS, f"took {seconds:.2f}s"
+
+
+def test_did_you_mean_is_worked_out_only_for_the_problems_listed(data_dir, monkeypatch):
+    """Within the value limit, 17,000 bad links among 200 steps: a hint for each took seconds."""
+    write_entry(data_dir, "pathways", "many-links", _pathway_of_bad_links(200, 85))
+    code, lines, errors, seconds, _ = run_script(data_dir, monkeypatch, trace_memory=False)
+    assert code == 1 and errors == ""
+    assert len(lines) == MAX_PROBLEMS + 2 and lines[0].endswith("has more than 50 problems; only the first 50 are listed (fix: fix these, then check the file again)")
+    assert "steps[0].leads_to[0]: refers to step 'nowhere', which is not in this pathway (fix: use the id of a step in this pathway)" in "\n".join(lines)
+    assert seconds < MAX_SECONDS, f"took {seconds:.2f}s"
 
 
 def test_problem_lines_never_break():

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from .loader import Entry
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, Problem, field_name, quoted, shortened
@@ -28,10 +30,17 @@ class _Report:
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = defaultdict(int)
 
-    def add(self, entry: Entry, location: tuple, message: str, hint: str = "", severity: str = ERROR) -> None:
+    def full(self, entry: Entry) -> bool:
+        """Say whether the entry's file already has every problem that will be listed."""
+        return self.counts[entry.relpath] > MAX_PROBLEMS_PER_FILE
+
+    def add(self, entry: Entry, location: tuple, message: str, hint: str | Callable[[], str] = "", severity: str = ERROR) -> None:
+        """Add a problem; a hint given as a function is worked out only for a problem that will be shown."""
         self.counts[entry.relpath] += 1
         if self.counts[entry.relpath] > MAX_PROBLEMS_PER_FILE + 1:
             return  # limit_per_file() says there are more
+        if callable(hint):  # a did-you-mean costs a comparison with every id: only for the problems listed
+            hint = hint()
         line, column = entry.mark(location)
         self.problems.append(Problem(entry.relpath, line, column, field_name(location), message, severity, hint))
 
@@ -39,6 +48,15 @@ class _Report:
 def _closest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _suggestion(word: str, choices, fallback: str | Callable[[], str]) -> Callable[[], str]:
+    """Return a hint for _Report.add to work out when it is shown: the closest of choices, else fallback."""
+    return lambda: _closest(word, sorted(choices)) or (fallback() if callable(fallback) else fallback)
+
+
+def _one_of(choices) -> str:
+    return f"use one of: {', '.join(sorted(choices))}"
 
 
 def _normal_name(name: str) -> str:
@@ -124,10 +142,10 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
         if not isinstance(value, str) or value in ids[target]:
             return
         if target == "occupations":
-            if value not in occupation_ids:
+            if value not in occupation_ids and not report.full(entry):
                 report.add(entry, location, *_occupation_problem(value, entries["occupations"], occupation_codes))
             return
-        hint = _closest(value, sorted(ids[target])) or f"add {folder_of[target]}{value}.yml or use the id of an existing {what}"
+        hint = _suggestion(value, ids[target], f"add {folder_of[target]}{value}.yml or use the id of an existing {what}")
         report.add(entry, location, f"refers to {what} {quoted(value)}, which does not exist", hint)
 
     def refs(entry, location, target, values, what):
@@ -230,7 +248,7 @@ def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) 
                 if target == step["id"]:
                     report.add(entry, ("steps", i, "leads_to", j), f"step {quoted(target)} leads to itself", "remove it from its own leads_to")
                 elif target not in index_of:
-                    hint = _closest(str(target), sorted(index_of)) or "use the id of a step in this pathway"
+                    hint = _suggestion(target, index_of, "use the id of a step in this pathway")
                     report.add(entry, ("steps", i, "leads_to", j), f"refers to step {quoted(target)}, which is not in this pathway", hint)
                 else:
                     edges[step["id"]].append(target)
@@ -293,10 +311,10 @@ def check_program_steps(entries: dict[str, dict[str, Entry]], step_ids: dict[str
             if not isinstance(pathway, str):
                 continue  # missing or not text: the schema check reports it
             if pathway not in pathway_ids:
-                hint = _closest(str(pathway), sorted(pathway_ids)) or "use the id of a pathway in data/pathways/"
+                hint = _suggestion(pathway, pathway_ids, "use the id of a pathway in data/pathways/")
                 report.add(entry, ("pathway_steps", index, "pathway"), f"refers to pathway {quoted(pathway)}, which does not exist", hint)
             elif isinstance(step, str) and pathway in step_ids and step not in step_ids[pathway]:
-                hint = _closest(str(step), sorted(step_ids[pathway])) or f"use one of: {', '.join(sorted(step_ids[pathway]))}"
+                hint = _suggestion(step, step_ids[pathway], functools.partial(_one_of, step_ids[pathway]))
                 report.add(entry, ("pathway_steps", index, "step"), f"pathway {quoted(pathway)} has no step {quoted(step)}", hint)
 
 

@@ -30,6 +30,10 @@ MAX_DEPTH = 24
 MAX_ID_LENGTH = 80
 # No list or group of fields in any schema comes near this; it keeps every check fast.
 MAX_ITEMS = 1000
+# Values (field names, texts, numbers, lists and groups) in one file: the largest entry the
+# schemas allow has about 5,000, real ones a few hundred. Parsing and checking cost grows with
+# this count, so a 1 MiB file of tiny values is refused here, in milliseconds.
+MAX_VALUES = 20_000
 # Longer than any real figure, and well under Python's 4,300-digit limit on reading integers.
 MAX_NUMBER_DIGITS = 30
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -183,6 +187,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
     key_marks: dict = {}
     root = None
     documents = 0
+    values = 0
     # Each frame: [container, location, pending key or None]
     stack: list[list] = []
     try:
@@ -190,6 +195,9 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                values += 1
+                if values > MAX_VALUES:
+                    _fail(relpath, line, column, f"has more than {MAX_VALUES:,} values", "no entry needs so many: split it, or remove the extra lines")
                 if event.anchor is not None:
                     _fail(relpath, line, column, f"uses the anchor &{event.anchor}", "write the value out in full; anchors and aliases are not allowed")
                 if event.tag is not None and event.tag != "!":
