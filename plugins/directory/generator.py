@@ -14,6 +14,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import site_files
+from .assets import plan_theme_assets
 from .checks import build_date, validate_data
 from .exports import Site as ExportSite
 from .exports import build_exports
@@ -69,6 +70,7 @@ class DirectoryGenerator(Generator):
             directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas", open_data=settings["DIRECTORY_EXPORTS"]
         )
         self.search_assets = plan_search_assets(directory)
+        self.theme_assets = plan_theme_assets(settings["DIRECTORY_COLORS"])
         output = Path(self.output_path)
         # The search files take as long as the pages: make them in a worker from now on.
         self.search_job = start_job("search files", lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
@@ -88,6 +90,7 @@ class DirectoryGenerator(Generator):
                 "partners_by_id": directory.partners,
                 "build_year": build_date().year,
                 "search_assets": self.search_assets.urls,
+                "theme_assets": self.theme_assets.urls,
             }
         )
 
@@ -109,7 +112,7 @@ class DirectoryGenerator(Generator):
             Job.stop_all()  # after a failure above, no worker goes on writing
 
     def finish(self, output: Path) -> None:
-        """Write the sitemap, robots.txt, the program feed, the theme colours and CNAME."""
+        """Write the sitemap, robots.txt, the program feed, the theme colours and files, and CNAME."""
         siteurl = self.settings["SITEURL"]
         texts = {
             "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
@@ -126,7 +129,7 @@ class DirectoryGenerator(Generator):
         }
         if self.directory_settings["DIRECTORY_CNAME"]:
             texts["CNAME"] = self.directory_settings["DIRECTORY_CNAME"] + "\n"
-        write_files(output, {name: text.encode("utf-8") for name, text in texts.items()})
+        write_files(output, {name: text.encode("utf-8") for name, text in texts.items()} | self.theme_assets.files)
 
     def write_pages(self, writer, pages) -> None:
         """Render and write pages through Pelican's writer."""

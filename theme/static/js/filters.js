@@ -51,9 +51,13 @@
 
   form.hidden = false;
   document.documentElement.classList.add("js-filters");
+  // Each change applies at once, so the Apply button (the form's explicit submit) is
+  // hidden; Enter in the form still applies.
+  var applyButton = form.querySelector(".apply-filters");
+  if (applyButton) applyButton.hidden = true;
   form.addEventListener("change", function () { apply(); toUrl(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(); toUrl(true); }, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); toUrl(true); });
   window.addEventListener("popstate", fromUrl);
   fromUrl();
 })();

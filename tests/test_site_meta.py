@@ -1,0 +1,174 @@
+"""What every page tells browsers, screen readers, search engines and link previews about itself.
+
+Icon and social preview image, named landmarks, filter forms with a submit button. Built from
+the fixture directory (served_site); the checks that hold for any data also run on the
+shipped build (shipped_site).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import ROOT
+from site_checks import html_pages
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from directory.artwork import SOCIAL_SIZE, favicon_svg, social_png  # noqa: E402
+
+
+class HeadParser(HTMLParser):
+    """Collect meta and link tags, landmarks with their names, and forms with their buttons."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.links: list[dict] = []
+        self.regions: list[str | None] = []
+        self.searches: list[dict] = []
+        self.forms: dict[str, list[dict]] = {}
+        self.ids: dict[str, str] = {}
+        self._form: str | None = None
+        self._text_of: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {key: value or "" for key, value in attrs}
+        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
+            self.meta[attrs.get("property") or attrs["name"]] = attrs.get("content", "")
+        if tag == "link":
+            self.links.append(attrs)
+        if attrs.get("role") == "region":
+            self.regions.append(attrs.get("aria-label") or attrs.get("aria-labelledby"))
+        if attrs.get("role") == "search":
+            self.searches.append(attrs)
+        if tag == "form":
+            self._form = attrs.get("id") or attrs.get("class") or "form"
+            self.forms[self._form] = []
+        if tag == "button" and self._form:
+            self.forms[self._form].append(attrs | {"text": ""})
+            self._text_of = "button"
+        if "id" in attrs and tag in ("label", "h2"):
+            self.ids[attrs["id"]] = ""
+            self._text_of = attrs["id"]
+
+    def handle_data(self, data):
+        if self._text_of == "button" and self._form:
+            self.forms[self._form][-1]["text"] += data
+        elif self._text_of:
+            self.ids[self._text_of] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        if tag in ("button", "label", "h2"):
+            self._text_of = None
+
+
+def read(path) -> HeadParser:
+    parser = HeadParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def png_size_and_first_pixel(data: bytes) -> tuple[tuple[int, int], bytes]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    position, idat = 8, b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        if kind == b"IDAT":
+            idat += data[position + 8 : position + 8 + length]
+        position += 12 + length
+    raw = zlib.decompress(idat)
+    return (width, height), raw[1:4]
+
+
+@pytest.mark.parametrize("build", ["served_site", "shipped_site"])
+def test_every_page_has_an_icon_and_a_social_preview_of_our_own(build, request):
+    base, output = request.getfixturevalue(build)
+    colors = (output / "theme" / "css" / "settings.css").read_text(encoding="utf-8")
+    pages = html_pages(output)
+    assert pages
+    for page in pages:
+        head = read(page)
+        where = page.relative_to(output)
+        icons = [link for link in head.links if link.get("rel") == "icon"]
+        assert len(icons) == 1 and icons[0]["type"] == "image/svg+xml", where
+        icon = output / icons[0]["href"].removeprefix(base + "/")
+        assert icon.is_file() and icon.read_bytes().startswith(b'<svg xmlns="http://www.w3.org/2000/svg"'), where
+        image = head.meta.get("og:image", "")
+        assert image.startswith(base + "/theme/images/social.") and image.endswith(".png"), where
+        size, first_pixel = png_size_and_first_pixel((output / image.removeprefix(base + "/")).read_bytes())
+        assert size == (int(head.meta["og:image:width"]), int(head.meta["og:image:height"])) == SOCIAL_SIZE, where
+        assert f"--brand: #{first_pixel.hex()};" in colors, "the image's background is the theme's brand colour"
+        assert head.meta.get("og:image:alt") and head.meta.get("twitter:card") == "summary_large_image", where
+
+
+def test_the_artwork_follows_a_forks_colours():
+    colors = {"brand": "#123456", "accent": "#abcdef"}
+    svg = favicon_svg(colors).decode("utf-8")
+    assert 'fill="#123456"' in svg and 'fill="#abcdef"' in svg
+    png = social_png(colors, size=(120, 63))
+    assert png_size_and_first_pixel(png) == ((120, 63), bytes.fromhex("123456"))
+    assert png == social_png(colors, size=(120, 63)), "the same colours give the same bytes"
+    assert social_png({"brand": "#000000", "accent": "#ffffff"}, size=(120, 63)) != png
+
+
+def _accessible_name(head: HeadParser, attrs: dict) -> str:
+    if attrs.get("aria-label"):
+        return attrs["aria-label"]
+    return " ".join(head.ids.get(ref, "").strip() for ref in attrs.get("aria-labelledby", "").split())
+
+
+@pytest.mark.parametrize("build", ["served_site", "shipped_site"])
+def test_landmarks_and_scroll_regions_have_names_of_their_own(build, request):
+    _, output = request.getfixturevalue(build)
+    for page in html_pages(output):
+        head = read(page)
+        where = page.relative_to(output)
+        names = [_accessible_name(head, form) for form in head.searches]
+        assert all(names) and len(set(names)) == len(names), f"{where}: search landmarks {names}"
+        assert all(head.regions), f"{where}: a region without a name"
+        repeated = [name for name, count in Counter(head.regions).items() if count > 1]
+        assert repeated == [], f"{where}: region names used twice: {repeated}"
+        assert not any(name.startswith(("Table, scrolls", "Chart, scrolls")) for name in head.regions), where
+
+
+def test_the_search_page_has_one_search_box(served_site):
+    _, output = served_site
+    head = read(output / "search" / "index.html")
+    assert [form.get("id") for form in head.searches] == ["search-form"]
+    assert 'class="header-search"' not in (output / "search" / "index.html").read_text(encoding="utf-8")
+    assert len(read(output / "programs" / "index.html").searches) == 1
+
+
+def test_filter_forms_have_a_visible_apply_button(served_site):
+    _, output = served_site
+    for page, form in (("programs/index.html", "program-filters"),):
+        buttons = read(output / page).forms[form]
+        submits = [button for button in buttons if button.get("type") == "submit"]
+        assert [button["text"].strip() for button in submits] == ["Apply filters"], page
+        assert "hidden" not in submits[0], f"{page}: the Apply button is hidden before any script runs"
+
+
+@pytest.mark.browser
+def test_the_apply_button_hides_only_where_filters_apply_as_you_go(served_site, browser):
+    base, _ = served_site
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    tab = context.new_page()
+    tab.goto(f"{base}/programs/")
+    assert tab.locator("#program-filters .apply-filters").is_hidden()  # each change applies at once
+    tab.locator("#program-filters input[type=checkbox]").first.check()
+    tab.wait_for_function("() => document.getElementById('filter-status').textContent !== ''")
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base}/programs/")
+    assert tab.locator(".filter-links a").first.is_visible()  # without the script, every filter is a page
+    context.close()
