@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
+from .formats import name_keys, visible
 from .loader import Entry
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, Problem, field_name, quoted, shortened
 
@@ -325,20 +326,31 @@ def check_duplicates(entries: dict[str, dict[str, Entry]], report: _Report) -> N
         # Both files get the message: the one just added is not always the later one.
         for entry, other in ((first, second), (second, first)):
             report.add(
-                entry, ("name",), message.format(name=shortened(entry.values["name"]), other=other.relpath, other_name=shortened(other.values["name"])), hint
+                entry,
+                ("name",),
+                message.format(name=shortened(visible(entry.values["name"])), other=other.relpath, other_name=shortened(visible(other.values["name"]))),
+                hint,
             )
 
     for group in entries.values():
-        seen: dict[str, Entry] = {}
+        seen: dict[str, Entry] = {}  # each name's look-alike forms (formats.name_keys) -> its entry
         for entry in group.values():
             name = entry.values.get("name")
             if not isinstance(name, str):
                 continue
-            key = _normal_name(name)
-            if key in seen:
-                clash(seen[key], entry, "'{name}' is also the name of {other}", "merge the two entries or make the names distinct")
-            else:
-                seen[key] = entry
+            keys = name_keys(name)
+            other = next((seen[key] for key in sorted(keys) if key in seen), None)
+            if other is not None and _normal_name(other.values["name"]) == _normal_name(name):
+                clash(other, entry, "'{name}' is also the name of {other}", "merge the two entries or make the names distinct")
+            elif other is not None:
+                clash(
+                    other,
+                    entry,
+                    "'{name}' looks the same as the name of {other} ('{other_name}')",
+                    "merge the two entries, or make the names differ in letters a reader can see (look for letters of another alphabet)",
+                )
+            for key in keys:
+                seen.setdefault(key, entry)
     near: dict[tuple, Entry] = {}
     for entry in entries["programs"].values():
         name, provider = entry.values.get("name"), entry.values.get("provider")

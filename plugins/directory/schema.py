@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
+from .formats import FORMATS, TextProblem, visible
 from .loader import Entry
 from .problems import MAX_PROBLEMS_PER_FILE, DirectoryError, Problem, field_name, quoted, shortened
 
@@ -90,8 +91,16 @@ def make_validators(schemas: dict[str, dict]) -> dict[str, jsonschema.Validator]
             raise DirectoryError(f"data/schemas/{name}.schema.json is not a valid JSON Schema: {error.message}") from error
         except (KeyError, LookupError) as error:
             raise DirectoryError(f"data/schemas/{name}.schema.json has a $ref that points nowhere: {error}") from error
-        validators[name] = _Validator(flat, format_checker=jsonschema.FormatChecker())
+        validators[name] = _Validator(flat, format_checker=_format_checker())
     return validators
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    """JSON Schema's formats (date ...) and the project's own: name and web-address (formats.py)."""
+    checker = jsonschema.FormatChecker()
+    for format_name, check in FORMATS.items():
+        checker.checks(format_name, raises=TextProblem)(lambda value, check=check: check(value) or True)  # raises when refused
+    return checker
 
 
 def _pattern_within_length(validator, pattern, instance, schema):
@@ -115,7 +124,14 @@ def _ecma_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern_within_length})
+def _format_within_length(validator, format_name, instance, schema):
+    """Check a format only on text within its maxLength, as patterns are: longer text gets the maxLength problem."""
+    if validator.is_type(instance, "string") and len(instance) > schema.get("maxLength", len(instance)):
+        return
+    yield from jsonschema.Draft202012Validator.VALIDATORS["format"](validator, format_name, instance, schema)
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern_within_length, "format": _format_within_length})
 
 
 def _shown(value) -> str:
@@ -182,6 +198,8 @@ def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
         return [problem(f"{_shown(value)} is not one of the allowed values", f"{suggestion + ' ' if suggestion else ''}use one of: {listed}")]
     if keyword == "pattern":
         return [problem(f"{_shown(value)} is not in the expected form", hint)]
+    if keyword == "format" and isinstance(error.cause, TextProblem):
+        return [problem(f"{_shown(visible(value))} {error.cause.message}", error.cause.hint)]
     if keyword == "format":
         return [problem(f"{_shown(value)} is not a real {error.validator_value}", hint or "check the numbers")]
     if keyword == "minLength":
