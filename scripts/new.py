@@ -3,13 +3,18 @@
 
 Usage:
   python scripts/new.py program                     # asks one question at a time
-  python scripts/new.py program --name "Evening IT Support" --provider santa-monica-college \\
-      --type certificate --description "..." --source-document "..." --source-publisher "..."
+  python scripts/new.py program --name "Evening IT Support" --provider example-community-college \\
+      --type certificate --description "..." --source-document "..." --source-publisher "..." \\
+      --url https://www.example.org/it --cost-amount 1200 --schedule "evenings, part-time"
+  python scripts/new.py program --help              # every flag of a program, and only those
 
-The file starts with a `# yaml-language-server: $schema=...` line, so editors that know
-YAML offer completion. An id that already exists is refused. The new file is then checked
-with the same validator as the build; its verdict is printed. Exit status: 0 when the new
-entry has no errors, 1 when it has, 2 when the answers were refused and nothing was written.
+Each kind has a flag for every field of its schema (a group's parts as --group-part, the
+first item of a list of groups as --item-part, for example --location-city). Given flags,
+nothing is asked: an essential answer that is missing is named instead. The file starts with
+a `# yaml-language-server: $schema=...` line, so editors that know YAML offer completion.
+An id that already exists is refused. The new file is then checked with the same validator
+as the build; its verdict is printed. Exit status: 0 when the new entry has no errors, 1 when
+it has, 2 when the answers were refused and nothing was written.
 """
 
 from __future__ import annotations
@@ -29,12 +34,114 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.checks import build_date, validate_data  # noqa: E402
 from directory.dataset import SCHEMA_FOLDER, display_path  # noqa: E402
-from directory.loader import ID_PATTERN, Entry  # noqa: E402
+from directory.loader import ID_PATTERN, Entry, suggest_id  # noqa: E402
 from directory.problems import DirectoryError  # noqa: E402
 from directory.reference import describe_collections  # noqa: E402
-from directory.schema import check_schema, load_schemas, make_validators  # noqa: E402
+from directory.schema import check_schema, inline_refs, load_schemas, make_validators  # noqa: E402
 
 KINDS = {"program": "programs", "partner": "partners", "pathway": "pathways", "partnership": "partnerships"}
+# Fields no flag sets: the date of the check is always the day the file is written.
+NO_FLAG = {"last_verified"}
+# The flag word for the first item of a list of groups: --source-document, --first-step-level.
+ITEM_WORDS = {"sources": "source", "steps": "first-step"}
+# Parts of a first item that a question already asks for (--first-step is the step's name).
+ASKED_PATHS = {("steps", 0, "name")}
+_YES, _NO = {"yes", "y", "true"}, {"no", "n", "false"}
+
+
+@dataclass(frozen=True)
+class FieldFlag:
+    """A flag that sets one field of the entry directly: its place in the entry and the schema of its value."""
+
+    flag: str
+    path: tuple  # ("url",), ("cost", "amount") or ("locations", 0, "city")
+    node: dict
+    help: str
+
+    @property
+    def many(self) -> bool:
+        return self.node.get("type") == "array"
+
+    def value(self, text: str):
+        """Turn the flag's text into the field's value: a number, yes/no, a list split on commas, or the text."""
+        if self.many:
+            return [self._scalar(part.strip(), self.node.get("items", {})) for part in text.split(",") if part.strip()]
+        return self._scalar(text, self.node)
+
+    @staticmethod
+    def _scalar(text: str, node: dict):
+        kinds = {node.get("type")} | {option.get("type") for option in node.get("oneOf", []) + node.get("anyOf", []) if isinstance(option, dict)}
+        if "boolean" in kinds and text.casefold() in _YES | _NO:
+            return text.casefold() in _YES
+        if kinds & {"integer", "number"} and re.fullmatch(r"-?[0-9]+", text):
+            return int(text)
+        if "number" in kinds and re.fullmatch(r"-?[0-9]+\.[0-9]+", text):
+            return float(text)
+        return text
+
+
+def _is_scalar(node: dict) -> bool:
+    if "enum" in node or node.get("type") in ("string", "integer", "number", "boolean"):
+        return True
+    options = node.get("oneOf", []) + node.get("anyOf", [])
+    return bool(options) and all(isinstance(o, dict) and ("enum" in o or o.get("type") in ("string", "integer", "number", "boolean")) for o in options)
+
+
+def _settable(node: dict) -> bool:
+    """Whether a flag can give the value: a scalar, or a list of scalars."""
+    return _is_scalar(node) or (node.get("type") == "array" and _is_scalar(node.get("items", {})))
+
+
+def _help(node: dict) -> str:
+    words = " ".join(node.get("description", "").split(". ")[0].split()).replace("`", "")
+    choices = node.get("enum") or node.get("items", {}).get("enum")
+    if choices:
+        words += f" (one of: {', '.join(map(str, choices))})"
+    if node.get("type") == "array":
+        words += "; several separated by commas"
+    return words.replace("%", "%%")
+
+
+def field_flags(kind: str, schemas: dict) -> list[FieldFlag]:
+    """Return a flag for every field of a kind that is not one of its questions, from its schema."""
+    documents = {schema["$id"]: schema for schema in schemas.values() if "$id" in schema}
+    flat = inline_refs(schemas[kind], schemas[kind], documents)
+    asked = {q.flag for q in questions_for(kind, schemas)}
+    covered = {q.field for q in questions_for(kind, schemas) if q.field}
+    flags = []
+
+    def add(flag: str, path: tuple, node: dict) -> None:
+        if flag not in asked and path[0] not in covered and path not in ASKED_PATHS and _settable(node):
+            flags.append(FieldFlag(flag, path, node, _help(node)))
+
+    for name, node in flat["properties"].items():
+        if name in NO_FLAG:
+            continue
+        word = name.replace("_", "-")
+        if node.get("type") == "object":
+            for part, child in node.get("properties", {}).items():
+                add(f"{word}-{part.replace('_', '-')}", (name, part), child)
+        elif node.get("type") == "array" and node.get("items", {}).get("type") == "object":
+            item = ITEM_WORDS.get(name, word[:-1] if word.endswith("s") else word)
+            for part, child in node["items"].get("properties", {}).items():
+                add(f"{item}-{part.replace('_', '-')}", (name, 0, part), child)
+        else:
+            add(word, (name,), node)
+    return flags
+
+
+def set_field(values: dict, path: tuple, value) -> None:
+    """Put a value at its place in the entry, making the group or the first item of a list as needed."""
+    name = path[0]
+    if len(path) == 1:
+        values[name] = value
+    elif len(path) == 2:
+        values.setdefault(name, {})[path[1]] = value
+    else:
+        items = values.setdefault(name, [])
+        if not items:
+            items.append({})
+        items[0][path[2]] = value
 
 
 @dataclass(frozen=True)
@@ -107,12 +214,12 @@ def questions_for(kind: str, schemas: dict) -> list[Question]:
 
 
 def slug(text: str) -> str:
-    """Turn a name into an id: 'Evening IT Support!' -> 'evening-it-support'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
+    """Turn a name into a readable id: 'Programa de programación!' -> 'programa-de-programacion'."""
+    return suggest_id(text)
 
 
-def build_entry(kind: str, answers: dict[str, str], schema: dict, today: dt.date) -> dict:
-    """Assemble the entry's values from the answers, in the order of the schema's fields."""
+def build_entry(kind: str, answers: dict[str, str], schema: dict, today: dt.date, extra: dict | None = None) -> dict:
+    """Assemble the entry's values from the answers and the field flags (path -> value), in the order of the schema's fields."""
     values: dict = {}
     for question in questions_for(kind, {kind: schema}):
         answer = answers.get(question.flag, "")
@@ -126,23 +233,36 @@ def build_entry(kind: str, answers: dict[str, str], schema: dict, today: dt.date
         key: answers[flag] for key, flag in (("document", "source-document"), ("publisher", "source-publisher"), ("url", "source-url")) if answers.get(flag)
     }
     values["sources"] = [source]
+    for path, value in (extra or {}).items():
+        set_field(values, path, value)
     values["last_verified"] = today.isoformat()
     order = list(schema["properties"])
     return {key: values[key] for key in sorted(values, key=order.index)}
 
 
-def schema_problems(kind: str, values: dict, validator, field: str | None = None) -> list[str]:
-    """Check values against the kind's schema; return messages, only those about `field` when given."""
+def schema_problems(kind: str, values: dict, validator, field: str | None = None, flags: dict[str, str] | None = None) -> list[str]:
+    """Check values against the kind's schema; return messages, only those about `field` when given.
+
+    With flags ({field path: flag}), a missing part that a flag gives is named by its flag.
+    """
     entry = Entry(KINDS[kind], "new", Path("new.yml"), "new.yml", values, {}, {})
     messages = []
     for problem in check_schema(entry, validator):
         about = problem.field.split("[")[0].split(".")[0]
         if field is not None and (about != field or "is missing" in problem.message):
             continue
+        if flags and problem.field in flags and "is missing" in problem.message:
+            messages.append(f"--{flags[problem.field]}: missing")
+            continue
         hint = f" ({problem.hint})" if problem.hint else ""
         where = "" if field is not None and problem.field == field else f"{problem.field or 'entry'}: "
         messages.append(f"{where}{problem.message}{hint}")
     return messages
+
+
+def field_path(path: tuple) -> str:
+    """Write a place in the entry as the validator does: ('locations', 0, 'name') -> 'locations[0].name'."""
+    return "".join(f"[{part}]" if isinstance(part, int) else (f".{part}" if index else part) for index, part in enumerate(path))
 
 
 def check_answer(question: Question, answer: str, kind: str, answers: dict, schema: dict, validator, data_dir: Path) -> str:
@@ -232,17 +352,24 @@ def skeleton(kind: str, values: dict, schemas: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Create one entry from flags and answers; return the exit status."""
     schemas = load_schemas(ROOT / "data" / SCHEMA_FOLDER)
-    parser = argparse.ArgumentParser(description="Start a new entry in data/ and check it.")
-    parser.add_argument("collection", metavar="kind", choices=sorted(KINDS), help="what to add: " + ", ".join(sorted(KINDS)))
-    prompts = {}
-    for kind in KINDS:
+    parser = argparse.ArgumentParser(
+        description="Start a new entry in data/ and check it.", epilog="Each kind lists its own flags: python scripts/new.py program --help"
+    )
+    kinds = parser.add_subparsers(dest="collection", metavar="kind", required=True, help="what to add: " + ", ".join(sorted(KINDS)))
+    for kind in sorted(KINDS):
+        sub = kinds.add_parser(
+            kind, help=f"start a new {kind}", usage="%(prog)s [--FLAG TEXT ...]", description=f"Start a new {kind} in data/{KINDS[kind]}/ and check it."
+        )
+        essentials = sub.add_argument_group("the essentials (asked one by one when no flag is given)")
         for question in questions_for(kind, schemas):
-            prompts.setdefault(question.flag, question.prompt if not question.choices else f"{question.prompt} {', '.join(question.choices)}")
-    for flag, prompt in prompts.items():
-        parser.add_argument(f"--{flag}", metavar="TEXT", help=prompt.replace("%", "%%"))
-    parser.add_argument("--data-dir", default=str(ROOT / "data"), help="the data folder (default: data/)")
-    parser.add_argument("--no-input", action="store_true", help="never ask: fail when an essential flag is missing")
-    parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+            prompt = question.prompt if not question.choices else f"{question.prompt} ({', '.join(question.choices)})"
+            essentials.add_argument(f"--{question.flag}", metavar="TEXT", help=prompt.replace("%", "%%"))
+        more = sub.add_argument_group("more fields (never asked)")
+        for field_flag in field_flags(kind, schemas):
+            more.add_argument(f"--{field_flag.flag}", metavar="TEXT", help=field_flag.help)
+        sub.add_argument("--data-dir", default=str(ROOT / "data"), help="the data folder (default: data/)")
+        sub.add_argument("--no-input", action="store_true", help="never ask: fail when an essential flag is missing")
+        sub.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     data_dir = Path(args.data_dir)
     today = args.today or build_date()
@@ -252,8 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     answers: dict[str, str] = {}
     refused = []
     questions = questions_for(kind, schemas)
-    # Given some flags, take the suggested answers silently and ask only for what has none.
-    some_flags = any(getattr(args, q.flag.replace("-", "_")) is not None for q in questions)
+    extra_flags = field_flags(kind, schemas)
+    # Given any flag of the kind, nothing is asked: suggested answers are taken, missing ones named.
+    some_flags = any(getattr(args, flag.replace("-", "_")) is not None for flag in [q.flag for q in questions] + [f.flag for f in extra_flags])
     for question in questions:
         given = getattr(args, question.flag.replace("-", "_"))
         if given is not None:
@@ -267,9 +395,12 @@ def main(argv: list[str] | None = None) -> int:
                 answers[question.flag] = answer
             continue
         default = default_for(question, kind, answers, data_dir)
-        if args.no_input or (some_flags and (default or question.optional)):
-            if default and not check_answer(question, default, kind, answers, schema, validator, data_dir):
+        if args.no_input or some_flags:
+            problem = check_answer(question, default, kind, answers, schema, validator, data_dir) if default else ""
+            if default and not problem:
                 answers[question.flag] = default
+            elif problem:  # the suggested answer cannot be used: say why (an id taken by another entry ...)
+                refused.append(f"--{question.flag}: {problem}")
             elif not question.optional:
                 refused.append(f"--{question.flag}: missing ({question.prompt})")
             continue
@@ -281,9 +412,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  Not accepted: {problem}")
         if answer:
             answers[question.flag] = answer
-    values = build_entry(kind, answers, schema, today)
+    extra: dict = {}
+    for field_flag in extra_flags:
+        given = getattr(args, field_flag.flag.replace("-", "_"))
+        if given is None:
+            continue
+        value = field_flag.value(given.strip())
+        trial = build_entry(kind, answers, schema, today, extra | {field_flag.path: value})
+        problems = schema_problems(kind, trial, validator, field_flag.path[0])
+        if problems:
+            own = f"{field_path(field_flag.path)}: "
+            refused.append(f"--{field_flag.flag}: {'; '.join(problem.removeprefix(own) for problem in problems)}")
+        else:
+            extra[field_flag.path] = value
+    values = build_entry(kind, answers, schema, today, extra)
     if not refused:
-        refused = schema_problems(kind, values, validator)
+        refused = schema_problems(kind, values, validator, flags={field_path(f.path): f.flag for f in extra_flags})
     if refused:
         print("Nothing was written:", file=sys.stderr)
         for line in refused:

@@ -313,6 +313,95 @@ def test_new_refuses_an_id_that_exists(data_dir):
     assert existing.read_text() == before
 
 
+def test_new_says_already_exists_when_the_name_gives_a_taken_id(data_dir):
+    _, _, flags = NEW_ENTRIES["program"]
+    done = run_new(data_dir, "program", *flags[2:], "--name", "Web Coding Boot Camp", *SOURCE_FLAGS)
+    assert done.returncode == 2
+    assert "--id: data/programs/web-coding-boot-camp.yml already exists; edit that file instead, or choose another id" in done.stderr
+    assert "missing" not in done.stderr
+
+
+def help_flags(kind: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new.py"), kind, "--help"], capture_output=True, text=True, env=os.environ | {"COLUMNS": "200"}
+    )
+    assert done.returncode == 0, done.stderr
+    return set(re.findall(r"^\s+(--[a-z-]+)", done.stdout, re.M))
+
+
+# The flag word of the first item of a list of groups, when it is not the list's name without its s.
+ITEM_WORDS = {"sources": "source", "steps": "first-step"}
+
+
+@pytest.mark.parametrize("kind", sorted(NEW_ENTRIES))
+def test_new_has_a_flag_for_every_field_of_a_kind_and_shows_only_those(kind):
+    flags = help_flags(kind)
+    for field in SCHEMAS[kind]["properties"]:
+        if field == "last_verified":  # always the day the file is written
+            continue
+        word = field.replace("_", "-")
+        item = ITEM_WORDS.get(field, word.removesuffix("s"))
+        assert {f"--{word}"} & flags or any(flag.startswith((f"--{word}-", f"--{item}-")) for flag in flags), f"{kind}: no flag sets {field}"
+    others = {"program": "--provider", "partner": "--kinds", "pathway": "--first-step", "partnership": "--members"}
+    for other, flag in others.items():
+        if other != kind:
+            assert not any(f == flag or f.startswith(flag + "-") for f in flags), f"{kind} --help shows {flag}, a flag of {other}"
+    assert "--url" in help_flags("program")  # a program's own page
+
+
+def test_new_fills_every_kind_of_field_from_flags(data_dir):
+    _, _, flags = NEW_ENTRIES["program"]
+    more = {
+        "--url": "https://www.example.org/it",
+        "--cost-amount": "1200",
+        "--schedule": "evenings, part-time",
+        "--eligibility-degree-required": "no",
+        "--eligibility-minimum-age": "18",
+        "--application-status": "open",
+        "--application-deadline": "2026-09-01",
+        "--location-name": "Main campus",
+        "--location-city": "Example City",
+        "--skills": "computer repair",
+        "--source-date": "2026",
+    }
+    done = run_new(data_dir, "program", *flags, *SOURCE_FLAGS, *[part for pair in more.items() for part in pair])
+    assert done.returncode == 0, done.stdout + done.stderr
+    values = yaml.safe_load((data_dir / "programs" / "evening-it-support.yml").read_text())
+    assert values["url"] == "https://www.example.org/it" and values["cost"] == {"amount": 1200}
+    assert values["schedule"] == ["evenings", "part-time"]
+    assert values["eligibility"] == {"degree_required": False, "minimum_age": 18}
+    assert values["application"] == {"status": "open", "deadline": "2026-09-01"}
+    assert values["locations"] == [{"name": "Main campus", "city": "Example City"}] and values["skills"] == ["computer repair"]
+    assert values["sources"] == [{"document": "Program page", "publisher": "Test College", "date": "2026"}]
+    assert list(values)[:4] == ["name", "type", "status", "provider"]  # in the schema's order
+
+
+def test_new_refuses_a_bad_field_flag_by_its_name(data_dir):
+    _, _, flags = NEW_ENTRIES["program"]
+    done = run_new(data_dir, "program", *flags, *SOURCE_FLAGS, "--cost-amount", "lots", "--delivery", "by-post")
+    assert done.returncode == 2
+    assert "--cost-amount: " in done.stderr and "--delivery: " in done.stderr
+    done = run_new(data_dir, "program", *flags, *SOURCE_FLAGS, "--location-city", "Example City")
+    assert done.returncode == 2 and "--location-name: missing" in done.stderr
+    assert not (data_dir / "programs" / "evening-it-support.yml").exists()
+
+
+def test_new_never_asks_once_a_flag_is_given(data_dir):
+    done = run_new(data_dir, "program", "--name", "Weekend Data Camp", answers="test-college\n1\n\nTwelve weekends of data work.\n")
+    assert done.returncode == 2
+    assert done.stdout == ""  # no question was printed
+    for flag in ("--provider", "--type", "--description", "--source-document"):
+        assert f"{flag}: missing" in done.stderr
+    assert "--status: missing" not in done.stderr  # it has a default
+
+
+def test_new_makes_a_readable_id_from_an_accented_name(data_dir):
+    _, _, flags = NEW_ENTRIES["program"]
+    done = run_new(data_dir, "program", *flags[2:], "--name", "Programa de programación", *SOURCE_FLAGS)
+    assert done.returncode == 0, done.stderr
+    assert (data_dir / "programs" / "programa-de-programacion.yml").is_file()
+
+
 def test_new_refuses_bad_flags_and_names_each_one(data_dir):
     done = run_new(data_dir, "program", "--name", "X", "--provider", "test-colege", "--type", "bootcmp", "--description", "Too short", "--no-input")
     assert done.returncode == 2
