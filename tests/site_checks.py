@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,7 +10,7 @@ from urllib.parse import urldefrag, urlparse
 
 import yaml
 
-COLLECTIONS = ("programs", "partners", "pathways", "partnerships", "occupations", "regions")
+COLLECTIONS = ("programs", "partners", "pathways", "partnerships", "occupations", "regions", "sources")
 
 
 class PageParser(HTMLParser):
@@ -121,3 +122,20 @@ def foreign_resources(base: str, output: Path) -> list[str]:
         if re.search(r"url\(\s*['\"]?(https?:)?//|@import", css.read_text(encoding="utf-8")):
             foreign.append(f"{css.relative_to(output)}: loads from elsewhere")
     return foreign
+
+
+# The project's internal names: a source document's working file ("000_1a2b3c4d5e6f7a8b") or the word
+# for those files. A reader must find a cited document from its real title, publisher and address.
+INTERNAL_NAME = re.compile(rb"\bseed\b|\b\d{3}_[0-9a-f]{16}\b", re.IGNORECASE)
+
+
+def internal_names(output: Path) -> list[str]:
+    """Return 'file: match' for every internal file name or the word 'seed' in any built file (gzip read through)."""
+    found = []
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            found += [f"{path.relative_to(output)}: {match.group().decode(errors='replace')}" for match in INTERNAL_NAME.finditer(data)]
+    return found

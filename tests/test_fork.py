@@ -51,7 +51,7 @@ def test_an_empty_directory_says_what_it_still_needs(empty_data):
     done = validate(empty_data, PINNED_EPOCH)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[-1] == "0 entries, 0 errors, 6 warnings"
+    assert lines[-1] == "0 entries, 0 errors, 7 warnings"
     assert (
         "data/programs/: warning: no programs yet: the program lists, the search and the home page's ways in are empty "
         "(fix: run `python scripts/new.py program`, or copy examples/program.yml into data/programs/ and fill it in; CONTRIBUTING.md explains every field)"

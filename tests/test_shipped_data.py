@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from site_checks import COLLECTIONS, broken_links, entry_ids, foreign_resources, pages_without_their_entry
+from site_checks import COLLECTIONS, broken_links, entry_ids, foreign_resources, internal_names, pages_without_their_entry
 
 DATA = ROOT / "data"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -63,3 +63,8 @@ def test_axe_finds_no_violation_on_a_sample_of_pages(shipped_site, browser, path
     violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
     assert violations == [], json.dumps(violations, indent=1)
     assert errors == []
+
+
+def test_no_internal_file_name_anywhere_in_the_built_site_or_open_data(shipped_site):
+    _, output = shipped_site
+    assert internal_names(output) == []

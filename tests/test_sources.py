@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
+import re
 
 import pytest
 
-from conftest import make_partner, make_program, make_source, write_entry
+from conftest import FIXTURE_SITE, make_partner, make_program, make_source, write_entry
 from directory.checks import validate_data
 from directory.model import build_directory
+from site_checks import internal_names
 
 
 def messages(data_dir):
@@ -77,9 +80,7 @@ def test_an_inferred_date_needs_its_reason(data_dir):
     values = make_source(date_unknown="The report is undated.", inferred_date={"date": "2020"})
     del values["published"]
     write_entry(data_dir, "sources", "test-report", values)
-    assert messages(data_dir) == [
-        "sources/test-report.yml:8:3: inferred_date.reason: required field 'reason' is missing (fix: add a line 'reason: ...')"
-    ]
+    assert messages(data_dir) == ["sources/test-report.yml:8:3: inferred_date.reason: required field 'reason' is missing (fix: add a line 'reason: ...')"]
 
 
 def test_each_source_knows_the_entries_citing_it(data_dir):
@@ -99,3 +100,60 @@ def test_each_source_knows_the_entries_citing_it(data_dir):
 def test_every_kind_of_document_is_accepted(data_dir, kind):
     write_entry(data_dir, "sources", "test-report", make_source(kind=kind))
     assert messages(data_dir) == []
+
+
+# --- Pages: /sources/, each document's page, and each entry's Sources section -------------
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_sources_page_lists_every_document_with_what_it_supports(served_site):
+    base, output = served_site
+    page = (output / "sources" / "index.html").read_text(encoding="utf-8")
+    for path in sorted((FIXTURE_SITE / "sources").glob("*.yml")):
+        assert f'href="{base}/sources/{path.stem}/"' in page
+    # The road map: no publisher, no address, an inferred date, and the entries citing it with their parts.
+    entry = page[page.index('id="la-tech-skills-gap-road-map"') :]
+    entry = _text(entry[: entry.index("</li>\n  <li id=")])
+    assert "Published by Not found" in entry
+    assert "Web address Not found" in entry
+    assert "Not given (The document gives no date.). August 2018 or later, inferred: its data are given as of August 2018" in entry
+    assert "Web Developers (Occupation; Table 1 (Los Angeles projections 2014-2024) and Appendix Table 2" in entry
+
+
+def test_an_entry_cites_its_document_by_title_with_the_part_used_and_links_to_it(served_site):
+    base, output = served_site
+    section = (output / "programs" / "la-tech-talent-challenge" / "index.html").read_text(encoding="utf-8")
+    section = section[section.index('class="sources"') :]
+    assert f'<a href="{base}/sources/la-tech-skills-gap-road-map/"><cite>Addressing the technology skills gap in Los Angeles</cite></a>' in section
+    assert "Chapter 5, Bixel Exchange Tech Talent Challenge" in section
+    assert "Web address not found" in section
+    assert f'href="{base}/sources/"' in section
+    article = (output / "partnerships" / "greater-philadelphia-technology-partnership" / "index.html").read_text(encoding="utf-8")
+    article = article[article.index('class="sources"') :]
+    assert 'href="https://technical.ly/civic-news/city-philadelphia-office-workforce-development-tech-talent-pipeline-jobs-partnership/"' in article
+    assert "date not given; 2020, inferred:" in _text(article)
+
+
+def test_a_document_page_says_what_was_inferred_and_not_found(served_site):
+    _, output = served_site
+    page = _text((output / "sources" / "jobsfirstnyc-tech-sector-network" / "index.html").read_text(encoding="utf-8"))
+    assert "Published by JobsFirstNYC (inferred: from the web site the page is on)" in page
+    assert "Not given (The page is undated.). 2022 or later, inferred: its reading list runs to January 2022" in page
+    assert "Tech Sector Network (Partnership; " in page
+
+
+def test_the_internal_name_scan_finds_what_it_looks_for(tmp_path):
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "a.json").write_text('{"note": "Table 1 (seed 002_efd8051afe20095f)"}')
+    (tmp_path / "page.html").write_text("<p>Seeded from 003_5d5e13ddb319c648.txt</p>")
+    (tmp_path / "index.json.gz").write_bytes(gzip.compress(b"a Seed file"))
+    (tmp_path / "clean.html").write_text("<p>Seedlings, 1,000 seeds, search-3f2a1b.js</p>")
+    assert internal_names(tmp_path) == [
+        "api/a.json: seed",
+        "api/a.json: 002_efd8051afe20095f",
+        "index.json.gz: Seed",
+        "page.html: 003_5d5e13ddb319c648",
+    ]

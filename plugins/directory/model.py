@@ -253,3 +253,5 @@ def link_citations(directory: Directory) -> None:
             item.citations.append({"source": source, "locator": cite.get("locator"), "note": cite.get("note"), "inline": cite if source is None else None})
             if source is not None and item not in source.links["cited_by"]:
                 source.links["cited_by"].append(item)
+    for source in directory.sources.values():  # what each document supports, with the parts used
+        source.citing = [(item, [c["locator"] for c in item.citations if c["source"] is source and c["locator"]]) for item in source.links["cited_by"]]

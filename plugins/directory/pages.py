@@ -239,6 +239,17 @@ def build_pages(
     )
     for region in regions:
         entity_page(region, "region.html", None)
+    sources = list(directory.sources.values())
+    pages.append(
+        Page(
+            "sources/index.html",
+            "sources.html",
+            {"sources": sources, "page_title": "Sources", "page_description": "Every document the directory's facts come from, with the entries it supports."},
+            "sources/",
+        )
+    )
+    for source in sources:
+        entity_page(source, "source.html", None)
     pages.append(
         Page(
             "index.html",
@@ -296,13 +307,23 @@ def outcome_rows(outcome: dict) -> list[tuple[str, str]]:
 def fact_year(item) -> int | None:
     """Return the newest year an item's facts are dated by (sources, figures, results), or None."""
     values = item.values
-    years = [int(source["date"][:4]) for source in values.get("sources") or [] if source.get("date")]
+    years = [int(date[:4]) for date in map(_document_date, getattr(item, "citations", None) or []) if date]
+    if item.collection == "sources":
+        years += [int(date[:4]) for date in [values.get("published") or (values.get("inferred_date") or {}).get("date")] if date]
     years += [figure["year"] for figure in values.get("figures") or [] if figure.get("year")]
     years += [int(outcome["period"][-4:]) for outcome in values.get("outcomes") or []]
     years += [row["year"] for table in ("employment", "wages") for row in values.get(table) or []]
     years += [row["base_year"] for row in values.get("projections") or []]
     years += [actual["year"] for metric in values.get("metrics") or [] for actual in metric.get("actuals") or []]
     return max(years, default=None)
+
+
+def _document_date(citation: dict) -> str | None:
+    """Return when a cited document was published, or the date inferred for it; None when unknown."""
+    source = citation["source"]
+    if source is None:
+        return (citation["inline"] or {}).get("date")
+    return source.get("published") or (source.get("inferred_date") or {}).get("date")
 
 
 def member_groups(partnership, members: bool = True) -> list[tuple[str, list[dict]]]:
