@@ -789,6 +789,19 @@ def test_the_form_and_the_schema_offer_the_same_values():
     assert {q.id for q in FORM if q.required} >= {"name", "provider", "type", "status", "description", "source_document", "source_publisher"}
 
 
+def test_the_form_names_no_partner_or_region_of_any_data():
+    """The form suits any fork: no placeholder or description names an organization or place of ours."""
+    text = (ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8")
+    found = []
+    for data in (ROOT / "data", ROOT / "tests" / "fixtures" / "site"):
+        for path in sorted([*(data / "partners").glob("*.yml"), *(data / "regions").glob("*.yml")]):
+            name = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("name", "")
+            for word in (path.stem, name):
+                if word and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
+                    found.append(word)
+    assert found == []
+
+
 def test_the_form_is_a_valid_issue_form():
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8"))
     assert {"name", "description", "body"} <= set(form)
