@@ -150,7 +150,7 @@ def test_the_search_page_has_one_search_box(served_site):
 
 def test_filter_forms_have_a_visible_apply_button(served_site):
     _, output = served_site
-    for page, form in (("programs/index.html", "program-filters"),):
+    for page, form in (("programs/index.html", "program-filters"), ("search/index.html", "search-facets")):
         buttons = read(output / page).forms[form]
         submits = [button for button in buttons if button.get("type") == "submit"]
         assert [button["text"].strip() for button in submits] == ["Apply filters"], page

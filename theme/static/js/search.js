@@ -305,6 +305,11 @@
     var more = document.getElementById("search-more");
     var empty = document.getElementById("search-empty");
     var emptyText = document.getElementById("search-empty-text");
+    var toggle = document.getElementById("search-facets-toggle");
+    var applyButton = facetForm.querySelector(".apply-filters");
+    // Wide screens show the filters beside the results and apply each change at once; on a
+    // phone they open behind the toggle and apply with the Apply button, which closes them.
+    var wide = window.matchMedia("(min-width: 52rem)");
     var search = null, matches = [], shown = 0, timer = null;
 
     function chosenFromUrl() {
@@ -358,9 +363,18 @@
         facetBox.appendChild(fieldset);
       });
       facetForm.hidden = !facetBox.firstChild;
-      facetForm.parentNode.classList.toggle("has-facets", !facetForm.hidden);
+      var active = FACETS.reduce(function (total, facet) { return total + chosen[facet.param].length; }, 0);
+      toggle.disabled = facetForm.hidden;
+      toggle.textContent = active ? "Filters (" + active + " active)" : "Filters";
       if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
     }
+
+    function openFacets(open) {
+      facetForm.classList.toggle("collapsed", !open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    function showApply() { applyButton.hidden = wide.matches; }
 
     function showMore() {
       var start = shown;
@@ -418,8 +432,18 @@
       writeUrl(true);
       if (search) render(chosenFromForm());
     });
-    facetForm.addEventListener("change", function () { writeUrl(true); render(chosenFromForm()); });
-    facetForm.addEventListener("submit", function (event) { event.preventDefault(); });
+    facetForm.addEventListener("change", function () {
+      if (wide.matches) { writeUrl(true); render(chosenFromForm()); }
+    });
+    facetForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      writeUrl(true);
+      if (search) render(chosenFromForm());
+      if (!wide.matches) { openFacets(false); toggle.focus(); }
+    });
+    toggle.addEventListener("click", function () { openFacets(facetForm.classList.contains("collapsed")); });
+    if (wide.addEventListener) wide.addEventListener("change", showApply);
+    showApply();
     more.addEventListener("click", function () {
       var first = showMore();
       var link = list.children[first] && list.children[first].querySelector("a");
