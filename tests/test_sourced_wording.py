@@ -41,6 +41,9 @@ def site(tmp_path_factory):
             name="Stalled Partnership",
             status="stalled",
             status_as_of={"year": 2020, "inferred": True, "details": "The article is undated; it mentions events of 2020."},
+            figures=[
+                {"label": "Companies involved", "value": 20, "unit": "count", "approximate": True, "source": "Test article", "note": "The article names none."}
+            ],
             members=[
                 {"partner": "test-college", "roles": ["coordinator"]},
                 {"partner": "possible-funder", "roles": ["proposed-member"], "note": "named for illustration only"},
@@ -105,6 +108,7 @@ def test_named_organizations_are_not_counted_as_members(site):
     assert "Other organizations named, not members (2)</h2>" in page
     assert "Possible Funder</a> (Named as a possible member): named for illustration only" in page
     assert "Pilot Lab</a> (Pilot partner)" in page
+    assert "<strong>about 20</strong>" in page and '<span class="figure-meta">The article names none.</span>' in page
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', read(site, "partners/possible-funder"), re.S).group(1))
     assert "memberOf" not in ld
     college = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', read(site, "partners/test-college"), re.S).group(1))
