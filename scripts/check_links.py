@@ -14,8 +14,15 @@ is 0 unless --strict is given and a link is dead (404 or 410).
   ok          the page answered 2xx, directly or through temporary redirects
   redirected  the page moved for good (301 or 308): update the link to where it points
   dead        the page is gone (404, 410, or a redirect that ends there)
-  timeout     no answer within --timeout seconds, on every attempt
+  timeout     no complete answer within --timeout seconds, on every attempt
   error       anything else: refused, 5xx after retries, 401/403/429, no such host ...
+
+Safe to run on addresses anyone wrote: it connects only to public internet addresses,
+checked after the name is resolved and for every redirect (never to loopback, link-local,
+private or reserved addresses, IPv4-mapped IPv6 forms included; --allow-loopback lets the
+tests reach a server on this computer), never through a proxy (which would resolve names
+itself), and --timeout bounds the name lookup and then each request as a whole, not each
+read, so a server that trickles its answer byte by byte cannot hold it.
 """
 
 from __future__ import annotations
@@ -23,24 +30,27 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import ipaddress
 import json
 import os
 import socket
+import ssl
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+
+from directory.formats import DEFAULT_PORTS, blocked_address  # noqa: E402
+from directory.problems import one_line  # noqa: E402
 
 STATUSES = ("ok", "redirected", "dead", "timeout", "error")
 LINK_FIELDS = {"url", "website"}
@@ -87,6 +97,7 @@ class Settings:
     per_host: int = 2
     delay: float = 1.0
     user_agent: str = USER_AGENT
+    allow_loopback: bool = False  # for tests against a server on this computer; never for the data
 
 
 def find_links(data_dir: Path) -> list[Link]:
@@ -142,12 +153,57 @@ class HostGate:
             yield
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Hand every redirect back to the checker, which follows it itself to see where it goes."""
+class Refused(Exception):
+    """An address the checker will not connect to: it is not on the public internet."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        """Refuse to follow: the 3xx answer comes back as an HTTPError."""
-        return None
+
+class _Deadline:
+    """End a request when its time is up, however the server spreads its answer.
+
+    A socket timeout bounds each read, so a server sending one byte a second never trips
+    it; at the deadline this shuts the request's sockets down, which ends any read at once.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        """Return the seconds left, or raise TimeoutError when none are."""
+        left = self.end - time.monotonic()
+        if left <= 0 or self.expired:
+            raise TimeoutError(f"no complete answer within {self.seconds:g} s")
+        return left
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut this socket down at the deadline (a duplicate is kept, so its number is never reused meanwhile)."""
+        with self._lock:
+            if self.expired:
+                raise TimeoutError(f"no complete answer within {self.seconds:g} s")
+            self._sockets.append(sock.dup())
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass  # already closed
+
+    def close(self) -> None:
+        """Stop the timer and let go of the sockets."""
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
 
 
 def _now() -> str:
@@ -159,38 +215,111 @@ def _is_timeout(error: BaseException) -> bool:
     return isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason)
 
 
+def _request_target(parts) -> str:
+    """Return the path and query to ask for, with anything outside printable ASCII percent-encoded."""
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return quote(target, safe="".join(chr(code) for code in range(0x21, 0x7F)))
+
+
 class Checker:
     """Check addresses concurrently, with per-host limits, retries and backoff."""
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.gate = HostGate(self.settings.per_host, self.settings.delay)
-        self.opener = urllib.request.build_opener(_NoRedirects)
+        self.tls = ssl.create_default_context()
+        # Name lookups run here so that a resolver that never answers cannot outlast the deadline.
+        self.resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="resolve")
+
+    def _refusal(self, address) -> str:
+        if self.settings.allow_loopback and (address.is_loopback or (getattr(address, "ipv4_mapped", None) or address).is_loopback):
+            return ""
+        return blocked_address(address)
+
+    def public_addresses(self, host: str, port: int) -> list[tuple]:
+        """Resolve host within the timeout; return its socket addresses, or raise Refused if any of them is not public."""
+        lookup = self.resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+        try:
+            found = lookup.result(timeout=self.settings.timeout)
+        except TimeoutError:
+            raise TimeoutError(f"no answer from the name server for {host} within {self.settings.timeout:g} s") from None
+        addresses = []
+        for family, kind, proto, _, sockaddr in found:
+            address = ipaddress.ip_address(sockaddr[0].split("%")[0])
+            reason = self._refusal(address)
+            if reason:
+                shown = host if str(address) == host.strip("[]") else f"{host} ({address})"
+                raise Refused(f"{shown} is {reason}")
+            addresses.append((family, kind, proto, sockaddr))
+        return addresses
+
+    def _connect(self, addresses: list[tuple], deadline: _Deadline) -> socket.socket:
+        """Connect to the first of the checked addresses that answers, watched by the deadline."""
+        error: OSError = OSError("no address to connect to")
+        for family, kind, proto, sockaddr in addresses:
+            sock = socket.socket(family, kind, proto)
+            try:
+                deadline.watch(sock)
+                sock.settimeout(deadline.left())
+                sock.connect(sockaddr)
+                return sock
+            except OSError as failure:
+                sock.close()
+                error = failure
+        raise error
 
     def _request(self, url: str) -> tuple[int, str, float]:
         """Ask once; return (HTTP status, Location header, Retry-After seconds) without reading the body."""
-        request = urllib.request.Request(url, headers={"User-Agent": self.settings.user_agent, "Accept": "text/html,*/*;q=0.8"})
-        with self.gate.slot(urlsplit(url).hostname or ""):
+        parts = urlsplit(url)
+        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            raise ValueError(f"{url} is not a web address")
+        if "\\" in url:
+            raise Refused("the address has a backslash, which browsers read as '/' and this checker does not")
+        host, port = parts.hostname, parts.port or DEFAULT_PORTS[parts.scheme]
+        addresses = self.public_addresses(host, port)
+        with self.gate.slot(host):
+            deadline = _Deadline(self.settings.timeout)
+            connection = None
             try:
-                with self.opener.open(request, timeout=self.settings.timeout) as response:
-                    return response.status, "", 0.0
-            except urllib.error.HTTPError as error:
-                headers = error.headers or {}
-                retry_after = headers.get("Retry-After", "")
-                error.close()
-                return error.code, headers.get("Location", ""), float(retry_after) if retry_after.isdigit() else 0.0
+                if parts.scheme == "https":
+                    connection = http.client.HTTPSConnection(host, port, timeout=deadline.left(), context=self.tls)
+                else:
+                    connection = http.client.HTTPConnection(host, port, timeout=deadline.left())
+                # Connect only where public_addresses looked: a second lookup could answer differently.
+                connection._create_connection = lambda *_: self._connect(addresses, deadline)
+                headers = {"User-Agent": self.settings.user_agent, "Accept": "text/html,*/*;q=0.8", "Connection": "close"}
+                connection.request("GET", _request_target(parts), headers=headers)
+                response = connection.getresponse()
+                retry_after = response.getheader("Retry-After", "") or ""
+                location = response.getheader("Location", "") if 300 <= response.status < 400 else ""
+                return response.status, location or "", float(retry_after) if retry_after.isdigit() else 0.0
+            except (OSError, http.client.HTTPException) as error:
+                if deadline.expired:
+                    raise TimeoutError(f"no complete answer within {self.settings.timeout:g} s") from error
+                raise
+            finally:
+                deadline.close()
+                if connection is not None:
+                    connection.close()
 
     def _attempt(self, url: str) -> tuple[LinkResult, bool, float]:
         """Follow one address through its redirects; return (result, worth retrying, seconds the server asked to wait)."""
         current, permanent, hops = url, False, 0
         while True:
-            code, location, retry_after = self._request(current)
+            try:
+                code, location, retry_after = self._request(current)
+            except Refused as refused:
+                if not hops:
+                    raise
+                return LinkResult(url, "error", code, current, f"refused: redirects to {current}, and {refused}"), False, 0.0
             if not (300 <= code < 400 and location):
                 break
             hops += 1
             if hops > MAX_REDIRECTS:
                 return LinkResult(url, "error", code, current, f"more than {MAX_REDIRECTS} redirects"), False, 0.0
             permanent = permanent or code in (301, 308)
+            if "\\" in location or any(ord(char) < 0x20 or ord(char) == 0x7F for char in location):
+                return LinkResult(url, "error", code, current, "refused: redirects to an address browsers read differently from this checker"), False, 0.0
             current = urljoin(current, location)
             if urlsplit(current).scheme not in ("http", "https"):
                 return LinkResult(url, "error", code, current, "redirects to an address that is not a web page"), False, 0.0
@@ -209,7 +338,9 @@ class Checker:
         for attempt in range(1, attempts + 1):
             try:
                 result, retry, wait = self._attempt(url)
-            except ValueError as error:  # not a URL urllib can ask for: asking again will not help
+            except Refused as refused:  # asking again would go to the same place
+                result, retry, wait = LinkResult(url, "error", message=f"refused: {refused}"), False, 0.0
+            except (ValueError, http.client.InvalidURL) as error:  # not a URL one can ask for: asking again will not help
                 result, retry, wait = LinkResult(url, "error", message=str(error)), False, 0.0
             except (OSError, http.client.HTTPException) as error:  # URLError is an OSError
                 if _is_timeout(error):
@@ -307,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one host (default: 1)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="json prints every result")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a link is dead (timeouts and errors never fail)")
+    parser.add_argument("--allow-loopback", action="store_true", help="let addresses on this computer through (for testing a local server)")
     args = parser.parse_args(argv)
     if args.url:
         links = [Link(url) for url in args.url]
@@ -318,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         except (DirectoryError, OSError) as error:
             print(error, file=sys.stderr)
             return 1
-    settings = Settings(args.timeout, args.retries, args.backoff, args.workers, args.per_host, args.delay)
+    settings = Settings(args.timeout, args.retries, args.backoff, args.workers, args.per_host, args.delay, allow_loopback=args.allow_loopback)
     results = check_links(links, settings, None if args.no_cache else Path(args.cache), args.max_age)
     if args.format == "json":
         rows = [asdict(link) | asdict(results[link.url]) for link in links]
@@ -328,7 +460,8 @@ def main(argv: list[str] | None = None) -> int:
             result = results[link.url]
             if result.status != "ok":
                 where = f"{link.path}:{link.line}: {link.field}: " if link.path else ""
-                print(f"{where}{link.url}: {result.status}" + (f" ({result.message})" if result.message else ""))
+                # A server's Location header is in the message: no escape sequence of its own reaches the terminal.
+                print(one_line(f"{where}{link.url}: {result.status}" + (f" ({result.message})" if result.message else "")))
         print(summary(results))
     dead = any(result.status == "dead" for result in results.values())
     return 1 if args.strict and dead else 0

@@ -13,8 +13,10 @@ issue. Exit status 0 whatever the report says: it informs, it does not block.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -31,14 +33,27 @@ MAX_REPORT = 60000  # GitHub refuses an issue body over 65,536 characters
 LINK_WORDS = {"dead": "Dead links", "redirected": "Links that moved", "timeout": "Links that timed out", "error": "Links that failed"}
 
 
-def _cell(text) -> str:
-    """Make text safe for one cell of a Markdown table."""
-    return " ".join(str(text).split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+def _code(text) -> str:
+    """Return outside text as a code span that is safe in one cell of a Markdown table.
+
+    The report is posted to a public issue, and its text comes from data files and from
+    servers (a redirect's Location header): in a code span, Markdown, HTML, links, images,
+    @mentions and #references are all inert. The span's fence is longer than any run of
+    backticks inside, so a backtick cannot end it; a pipe is escaped for the table (GFM
+    unescapes it inside code spans too), and a backslash before one is doubled so that
+    the pipe stays escaped.
+    """
+    text = " ".join(str(text).split()).replace("\\|", "\\\\|").replace("|", "\\|")
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _where(path: str, line: int, repo_url: str, ref: str) -> str:
-    label = f"{path}:{line}"
-    return f"[{_cell(label)}]({repo_url}/blob/{ref}/{path}#L{line})" if repo_url else f"`{label}`"
+    label = _code(f"{path}:{line}")
+    return f"[{label}]({repo_url}/blob/{quote(ref)}/{quote(path)}#L{line})" if repo_url else label
 
 
 def build_report(problems, links, results, repo_url: str = "", ref: str = "main") -> tuple[str, int]:
@@ -55,7 +70,7 @@ def build_report(problems, links, results, repo_url: str = "", ref: str = "main"
             sections.append("\n".join(lines))
 
     def rows_of(found):
-        return [(_where(p.path, p.line, repo_url, ref), _cell(p.message + (f" (fix: {p.hint})" if p.hint else ""))) for p in found]
+        return [(_where(p.path, p.line, repo_url, ref), _code(p.message + (f" (fix: {p.hint})" if p.hint else ""))) for p in found]
 
     table("Not verified for 12 months", "Check each entry against its sources, then set `last_verified` to the day you checked.", rows_of(stale))
     table("Deadlines that have passed", "Set the next deadline, or change the application status to `closed`.", rows_of(deadlines))
@@ -66,8 +81,8 @@ def build_report(problems, links, results, repo_url: str = "", ref: str = "main"
             result = results.get(link.url)
             if result and result.status == status:
                 detail = result.message or status
-                since = f" (since {result.since[:10]})" if result.since else ""
-                rows.append((_where(link.path, link.line, repo_url, ref), f"`{_cell(link.url)}`: {_cell(detail)}{since}"))
+                since = f" (since {result.since[:10]})" if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(result.since or "")[:10]) else ""
+                rows.append((_where(link.path, link.line, repo_url, ref), f"{_code(link.url)}: {_code(detail)}{since}"))
         intro = {
             "dead": "The page is gone: find its new address or remove the link.",
             "redirected": "The page moved for good: replace the link with the new address.",
