@@ -181,7 +181,9 @@ def parse_yaml(text: str, relpath: str) -> tuple[dict, dict, dict]:
     if hidden:
         start = hidden.start()
         line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)  # in characters, as YAML counts
-        _fail(relpath, line, column, f"contains the invisible {_kind_of(hidden.group())} U+{ord(hidden.group()):04X}", "delete it and retype the text around it")
+        _fail(
+            relpath, line, column, f"contains the invisible {_kind_of(hidden.group())} U+{ord(hidden.group()):04X}", "delete it and retype the text around it"
+        )
     _refuse_not_xml(text, relpath)
     marks: dict = {}
     key_marks: dict = {}
