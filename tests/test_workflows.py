@@ -25,7 +25,7 @@ ALLOWED_PERMISSIONS = {
     ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
     ("issue-to-pr.yml", "pull-request"): {"contents": "write", "pull-requests": "write"},
     ("issue-to-pr.yml", "report"): {"issues": "write"},
-    ("stale.yml", "report"): {"contents": "read", "issues": "write"},
+    ("stale.yml", "update-issue"): {"issues": "write"},
 }
 # Permissions a job cannot work without (an action reads them through the API).
 REQUIRED_PERMISSIONS = {("pages.yml", "build"): {"contents": "read", "pages": "read"}}
@@ -161,17 +161,13 @@ def test_the_token_reaches_only_the_steps_that_write(path):
             gets_token = any("github.token" in str(v) or "secrets." in str(v) for v in (step.get("env") or {}).values())
             if gets_token:
                 assert _pushes(script), f"{path.name} job {job_name}: step '{step.get('name')}' gets the token but writes nothing"
-            if contents_write(effective):
+            if any(level == "write" for level in effective.values()):
                 assert not re.search(r"\bmake\b|\.venv/|\bpip\b|\bnpm\b|\bpython\b", script), (
-                    f"{path.name} job {job_name} can push: it must run no project code or package installs"
+                    f"{path.name} job {job_name} can write: it must run no project code or package installs"
                 )
                 assert not any(str(s.get("uses", "")).startswith(("actions/setup-python@", "actions/setup-node@")) for s in job["steps"])
         if job.get("env"):
             assert not any("github.token" in str(v) or "secrets." in str(v) for v in job["env"].values()), f"{job_name}: the token belongs in one step's env"
-
-
-def contents_write(permissions: dict) -> bool:
-    return permissions.get("contents") == "write"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
