@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+import time
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import make_partner, make_program, run_pelican, write_entry
-from directory.render import ALLOWED_TAGS, MarkdownRenderer, cost_text, json_ld, label, number, rewrite_root_links
+from conftest import make_partner, make_pathway, make_program, run_pelican, write_entry
+from directory.render import (
+    ALLOWED_TAGS,
+    MAX_MARKDOWN_ANGLES,
+    MAX_MARKDOWN_BRACKETS,
+    MarkdownRenderer,
+    cost_text,
+    json_ld,
+    label,
+    markdown_problems,
+    number,
+    rewrite_root_links,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -133,3 +145,78 @@ def test_cost_keeps_cents_and_can_say_nothing_when_unknown():
     assert cost_text({"cost": {"amount": 0.4}}) == "$0.40"
     assert cost_text({"cost": {"amount": 2500}}) == "$2,500"
     assert cost_text({}, unknown="") == ""
+
+
+# --- What Markdown may cost and what it loses (issue 12) ------------------------------------
+
+IMAGE, HEADING, TABLE = "has an image", "has a heading written with # or ##", "has a table"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Plain **bold** text with [a link](https://example.org) and a list:\n\n- one\n- two", []),
+        ("### A small heading\n\n#### A smaller one\n\n> a quote, `code`", []),
+        ("Intro.\n\n![Students at work](https://example.org/photo.png)", [("warning", IMAGE)]),
+        ('Intro. <img src="https://example.org/photo.png" alt="Students">', [("warning", IMAGE)]),
+        ("# Our program\n\nText.", [("warning", HEADING)]),
+        ("## Who can join\n\nText.", [("warning", HEADING)]),
+        ("Who can join\n============\n\nText.", [("warning", HEADING)]),
+        ("Who can join\n---\nText.", [("warning", HEADING)]),
+        ("A break:\n\n---\n\nand more, # not a heading, a - b", []),
+        ("| Term | Weeks |\n|------|-------|\n| Fall | 12 |", [("warning", TABLE)]),
+        ("Term | Weeks\n--- | ---\nFall | 12", [("warning", TABLE)]),
+        ("[" * (MAX_MARKDOWN_BRACKETS + 1), [("error", f"has 51 '[' characters; Markdown text may have at most {MAX_MARKDOWN_BRACKETS}")]),
+        ("[" * 6000, [("error", f"has 6,000 '[' characters; Markdown text may have at most {MAX_MARKDOWN_BRACKETS}")]),
+        ("<a " * 2000, [("error", f"has 2,000 '<' characters; Markdown text may have at most {MAX_MARKDOWN_ANGLES}")]),
+        ("a <b> c " * MAX_MARKDOWN_ANGLES, []),
+        ("\\[" * 3000, []),  # written brackets cost nothing
+        ("\\\\[" * 51, [("error", f"has 51 '[' characters; Markdown text may have at most {MAX_MARKDOWN_BRACKETS}")]),
+    ],
+    ids=lambda value: repr(value)[:40] if isinstance(value, str) else None,
+)
+def test_markdown_problems_say_what_is_refused_or_dropped(text, expected):
+    assert [(severity, message[: len(prefix)]) for (severity, message, _), (_, prefix) in zip(markdown_problems(text), expected, strict=True)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * MAX_MARKDOWN_BRACKETS + " word" * 1190,
+        "[\n" * MAX_MARKDOWN_BRACKETS + " word" * 1180,
+        "[a](" * MAX_MARKDOWN_BRACKETS + "<a " * MAX_MARKDOWN_ANGLES + " word" * 1000,
+        "![" * MAX_MARKDOWN_BRACKETS + " word" * 1180,
+        "\\[" * 3000,
+        ">" * 6000,
+    ],
+    ids=["brackets", "brackets-on-lines", "links-and-tags", "images", "written-brackets", "quotes"],
+)
+def test_markdown_the_check_accepts_renders_in_a_fraction_of_a_second(text):
+    """Six descriptions of 6,000 '[' took 31 s to build; the worst text the check lets through stays fast."""
+    assert len(text) <= 6000 and not [problem for problem in markdown_problems(text) if problem[0] == "error"]
+    started = time.perf_counter()
+    MarkdownRenderer()(text)
+    assert time.perf_counter() - started < 0.75
+
+
+def test_step_descriptions_are_markdown_on_the_page_as_in_search(data_dir, tmp_path):
+    steps = [
+        {
+            "id": "intro-course",
+            "name": "Introductory web course",
+            "kind": "course",
+            "level": "entry",
+            "leads_to": ["web-developer"],
+            "description": "A **free** course; see [the syllabus](https://example.org/syllabus).",
+        },
+        {"id": "web-developer", "name": "Web Developer", "kind": "job", "level": "mid", "occupation": "15-1134"},
+    ]
+    write_entry(data_dir, "pathways", "web-development", make_pathway(steps=steps))
+    output = tmp_path / "out"
+    done = run_pelican(output, data_path=data_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (output / "pathways" / "web-development" / "index.html").read_text(encoding="utf-8")
+    assert '<p>A <strong>free</strong> course; see <a href="https://example.org/syllabus" rel="noopener noreferrer nofollow">the syllabus</a>.</p>' in page
+    assert "**free**" not in page
+    search = "".join(path.read_text(encoding="utf-8") for path in (output / "search").glob("*.json"))
+    assert "A free course; see the syllabus." in search and "**free**" not in search

@@ -219,6 +219,27 @@ def test_what_validates_at_the_edges_of_the_years_also_builds(data_dir):
     assert "DTEND;VALUE=DATE:21010101" in files["calendar/programs/far-future-camp.ics"].decode("utf-8")
 
 
+def test_markdown_that_costs_seconds_is_refused_and_what_is_dropped_is_warned(data_dir):
+    text = VALID_PROGRAM.replace(
+        "description: Twelve weeks of evening classes in building web sites.",
+        'description: "' + "[" * 6000 + '"',
+    )
+    write_entry(data_dir, "programs", "p", text)
+    assert [line for line in messages(data_dir) if line.startswith("programs/p.yml")] == [
+        (
+            "programs/p.yml:5:14: description: has 6,000 '[' characters; Markdown text may have at most 50 "
+            "(fix: remove the extra brackets; one that is not a link can stay written as \\[)"
+        )
+    ]
+    steps = make_pathway()["steps"]
+    steps[0]["description"] = "| Term | Weeks |\n|---|---|\n| Fall | 12 |"
+    write_entry(data_dir, "pathways", "web-development", make_pathway(steps=steps))
+    assert [line for line in messages(data_dir) if line.startswith("pathways/")] == [
+        "pathways/web-development.yml:13:16: warning: steps[0].description: has a table, which the site shows as plain lines with their | signs "
+        "(fix: write the rows as a list instead, one '- ' line each)"
+    ]
+
+
 def test_valid_program_text_is_valid(data_dir):
     write_entry(data_dir, "programs", "p", VALID_PROGRAM)
     assert messages(data_dir) == []

@@ -18,7 +18,8 @@ from pathlib import Path
 from .cross_checks import check_across
 from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, WINDOWS_DEVICE_NAMES, display_path, find_entry_files
 from .loader import Entry, load_entry
-from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem
+from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem, field_name
+from .render import markdown_problems
 from .schema import check_schema, load_schemas, make_validators
 
 
@@ -80,6 +81,35 @@ def limit_per_file(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
+def markdown_texts(values, node, location: tuple = ()):
+    """Yield (location, text) for each value the schema marks as Markdown (x-markdown) and within its maxLength."""
+    if not isinstance(node, dict):
+        return
+    for part in node.get("allOf", []):  # where inline_refs kept an overridden keyword
+        yield from markdown_texts(values, part, location)
+    if node.get("x-markdown"):
+        if isinstance(values, str) and len(values) <= node.get("maxLength", len(values)):  # a longer one is refused already
+            yield location, values
+    elif isinstance(values, dict):
+        properties = node.get("properties", {})
+        for key, value in values.items():
+            if key in properties:
+                yield from markdown_texts(value, properties[key], location + (key,))
+    elif isinstance(values, list):
+        for index, value in enumerate(values):
+            yield from markdown_texts(value, node.get("items"), location + (index,))
+
+
+def check_markdown(entry: Entry, schema: dict) -> list[Problem]:
+    """Refuse Markdown that would cost seconds to render; warn about what the site would drop from it."""
+    problems = []
+    for location, text in dict(markdown_texts(entry.values, schema)).items():
+        for severity, message, hint in markdown_problems(text):
+            line, column = entry.mark(location)
+            problems.append(Problem(entry.relpath, line, column, field_name(location), message, severity, hint))
+    return problems
+
+
 def _check_one(entry: Entry, validators) -> list[Problem]:
     """Return the problems one entry has on its own: schema errors (or the wrong folder), a reserved id."""
     own = validators[COLLECTIONS[entry.collection]]
@@ -91,6 +121,7 @@ def _check_one(entry: Entry, validators) -> list[Problem]:
             line, column = entry.mark(())
             message = f"looks like a {COLLECTIONS[home]} entry, but it is in {entry.collection}/"
             problems = [Problem(entry.relpath, line, column, "", message, hint=f"move the file to data/{home}/")]
+    problems += check_markdown(entry, own.schema)
     hint = f"rename the file, for example to {entry.id}-{COLLECTIONS[entry.collection]}.yml"
     if entry.id in RESERVED_IDS.get(entry.collection, ()):
         line, column = entry.mark(())

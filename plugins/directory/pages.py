@@ -139,6 +139,8 @@ def build_pages(
         item.description_html = description_html
         item.summary = summary
         item.fact_year = fact_year(item)
+    for step in (step for pathway in directory.pathways.values() for step in pathway.steps):
+        step.description_html = render(step.get("description"))  # Markdown, as every description is, and as search shows it
     for item in (*directory.partnerships.values(), *directory.programs.values()):
         item.status_as_of_text = status_as_of_text(item.get("status_as_of"))
     for program in directory.programs.values():
