@@ -95,7 +95,6 @@ def test_the_fork_steps_name_every_setting_of_the_partnership_block():
     [
         "content/pages/about.md",
         "ISSUE_TEMPLATE/config.yml",
-        "ISSUE_TEMPLATE/add-program.yml",
         "CODEOWNERS",
         "**Actions**",
         "**Issues**",
