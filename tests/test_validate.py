@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, make_pathway, make_program, write_entry
+from conftest import ROOT, make_occupation, make_partnership, make_pathway, make_program, write_entry
 from directory.checks import validate_data
 from directory.exports import Site, build_exports
 from directory.model import build_directory
@@ -238,6 +238,74 @@ def test_markdown_that_costs_seconds_is_refused_and_what_is_dropped_is_warned(da
         "pathways/web-development.yml:13:16: warning: steps[0].description: has a table, which the site shows as plain lines with their | signs "
         "(fix: write the rows as a list instead, one '- ' line each)"
     ]
+
+
+def test_a_line_of_succession_that_loops_is_refused(data_dir):
+    write_entry(data_dir, "partnerships", "test-tech-partnership", make_partnership(succeeds="second-partnership"))
+    write_entry(data_dir, "partnerships", "second-partnership", make_partnership(name="Second Partnership", succeeds="third-partnership"))
+    write_entry(data_dir, "partnerships", "third-partnership", make_partnership(name="Third Partnership", succeeds="test-tech-partnership"))
+    write_entry(data_dir, "partnerships", "earlier-partnership", make_partnership(name="Earlier Partnership"))
+    fix = "(fix: a partnership can only succeed one that came before it: remove 'succeeds' from the earliest of them)"
+    line = (data_dir / "partnerships" / "second-partnership.yml").read_text(encoding="utf-8").splitlines().index("succeeds: third-partnership") + 1
+    lines = [line for line in messages(data_dir) if line.startswith("partnerships/")]
+    assert lines == [
+        f"partnerships/second-partnership.yml:{line}:11: succeeds: the line of succession loops: 'second-partnership' succeeds 'third-partnership', "
+        f"which succeeds 'test-tech-partnership', which succeeds 'second-partnership' {fix}",
+        f"partnerships/test-tech-partnership.yml:{line}:11: succeeds: the line of succession loops: 'test-tech-partnership' succeeds 'second-partnership', "
+        f"which succeeds 'third-partnership', which succeeds 'test-tech-partnership' {fix}",
+        f"partnerships/third-partnership.yml:{line}:11: succeeds: the line of succession loops: 'third-partnership' succeeds 'test-tech-partnership', "
+        f"which succeeds 'second-partnership', which succeeds 'third-partnership' {fix}",
+    ]
+    write_entry(data_dir, "partnerships", "third-partnership", make_partnership(name="Third Partnership", succeeds="earlier-partnership"))
+    assert [line for line in messages(data_dir) if line.startswith("partnerships/")] == []
+
+
+OCCUPATION_FIX = (
+    "(fix: keep one file per occupation and merge the other into it; two files may share a soc_code only when each is named after its own soc_2010_code)"
+)
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            {"15-1111": make_occupation(name="Computer Scientists")},
+            [
+                "occupations/15-1111.yml:3:16: soc_2010_code: the file is named 15-1111.yml, but the entry gives soc_code '15-1254' and soc_2010_code '15-1134' "
+                "(fix: data/occupations/15-1134.yml already describes that occupation: merge the two files, or correct the code)",
+            ],
+        ),
+        (
+            {"15-1299": make_occupation(name="Computer Occupations, All Other", soc_code="15-1298", soc_2010_code=None)},
+            [
+                "occupations/15-1299.yml:2:11: soc_code: the file is named 15-1299.yml, but the entry gives soc_code '15-1298' "
+                "(fix: rename the file to 15-1298.yml (the code its figures are published under), or correct the code)",
+            ],
+        ),
+        (
+            {"15-1254": make_occupation(name="Web Developers (2018)", soc_2010_code=None)},
+            [
+                f"occupations/15-1134.yml:2:11: soc_code: soc_code '15-1254' is also given by data/occupations/15-1254.yml: one occupation in two files {OCCUPATION_FIX}",
+                f"occupations/15-1254.yml:2:11: soc_code: soc_code '15-1254' is also given by data/occupations/15-1134.yml: one occupation in two files {OCCUPATION_FIX}",
+            ],
+        ),
+        (
+            {"15-1254": make_occupation(name="Web Developers (2018)")},
+            [
+                f"occupations/15-1134.yml:2:11: soc_code: soc_code '15-1254' is also given by data/occupations/15-1254.yml: one occupation in two files {OCCUPATION_FIX}",
+                f"occupations/15-1134.yml:3:16: soc_2010_code: soc_2010_code '15-1134' is also given by data/occupations/15-1254.yml: one occupation in two files {OCCUPATION_FIX}",
+                f"occupations/15-1254.yml:2:11: soc_code: soc_code '15-1254' is also given by data/occupations/15-1134.yml: one occupation in two files {OCCUPATION_FIX}",
+                f"occupations/15-1254.yml:3:16: soc_2010_code: soc_2010_code '15-1134' is also given by data/occupations/15-1134.yml: one occupation in two files {OCCUPATION_FIX}",
+            ],
+        ),
+        ({"15-1133": make_occupation(name="Software Developers, Systems Software", soc_code="15-1254", soc_2010_code="15-1133")}, []),
+    ],
+    ids=["misnamed-onto-an-existing-one", "2018-code-disagrees", "2018-file-beside-a-2010-one", "2010-code-twice", "two-2010-occupations-merged-in-2018"],
+)
+def test_an_occupation_file_is_named_after_its_code_and_no_code_names_two_files(data_dir, files, expected):
+    for entry_id, values in files.items():
+        write_entry(data_dir, "occupations", entry_id, {key: value for key, value in values.items() if value is not None})
+    assert [line for line in messages(data_dir) if line.startswith("occupations/")] == expected
 
 
 def test_valid_program_text_is_valid(data_dir):

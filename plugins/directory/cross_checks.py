@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from .formats import name_keys, visible
+from .identity_checks import check_occupation_codes, check_succession
 from .loader import Entry
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, Problem, field_name, quoted, shortened
 
@@ -462,6 +463,8 @@ def check_across(entries: dict[str, dict[str, Entry]], today: dt.date) -> list[P
     step_ids = check_pathway_graphs(entries, report)
     check_program_steps(entries, step_ids, set(entries["pathways"]), report)
     check_duplicates(entries, report)
+    check_succession(entries["partnerships"], report)
+    check_occupation_codes(entries["occupations"], report)
     check_dates(entries, today, report)
     check_web_addresses(entries, report)
     return report.problems
