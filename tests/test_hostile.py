@@ -553,6 +553,8 @@ def hostile_entries(index: int, vector: str) -> dict[tuple[str, str], dict]:
         ),
         ("occupations", occupation): make_occupation(
             name=text(limit=160),
+            soc_code=occupation,  # a file is named after its SOC code
+            soc_2010_code=occupation,
             description=_markdown(),
             projections=[{**make_occupation()["projections"][0], "region": region, "source": text()}],
             employment=[{"region": region, "year": 2016, "value": 10, "source": text()}],

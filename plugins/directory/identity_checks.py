@@ -6,6 +6,7 @@ defensively, since the schema check may just have refused an entry's shape.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .loader import Entry
@@ -13,6 +14,7 @@ from .problems import quoted
 
 # A loop longer than this is named by its first steps only, so one message stays one short line.
 _SHOWN_STEPS = 5
+_SOC_CODE = re.compile(r"[0-9]{2}-[0-9]{4}")  # common.schema.json's soc_code; another form is the schema check's to report
 
 
 def _text(values: dict, key: str) -> str | None:
@@ -65,8 +67,8 @@ def check_occupation_codes(occupations: dict[str, Entry], report) -> None:
     by_code: dict[str, list[Entry]] = defaultdict(list)
     by_2010_code: dict[str, list[Entry]] = defaultdict(list)
     for entry in occupations.values():
-        code, code_2010 = _text(entry.values, "soc_code"), _text(entry.values, "soc_2010_code")
-        if code is None:
+        code, code_2010 = (_text(entry.values, key) for key in ("soc_code", "soc_2010_code"))
+        if code is None or not _SOC_CODE.fullmatch(code) or (code_2010 is not None and not _SOC_CODE.fullmatch(code_2010)):
             continue  # the schema check reports it
         if entry.id not in (code, code_2010):
             given = f"soc_code {quoted(code)}" + (f" and soc_2010_code {quoted(code_2010)}" if code_2010 else "")
