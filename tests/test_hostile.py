@@ -795,7 +795,7 @@ def test_hostile_pages_and_searches_run_no_script(hostile_site, page):
     page.goto(f"{base}/search/?q=alert")
     page.locator("#search-list .card-title a").first.wait_for()
     assert page.locator("#search-list > li").count() > 6
-    page.click("#header-q")
+    page.click("#search-q")  # the search page's one box
     page.keyboard.type("<svg/onload=alert(1)>", delay=5)
     page.wait_for_timeout(300)
     assert page.errors == []

@@ -154,6 +154,9 @@ def build_pages(
     counts = facet_counts(programs, directory.regions)
 
     def entity_page(item, template, structured=None, **context):
+        folder = item.url.split("/", 1)[0]
+        crumbs = [("Home", ""), (jsonld.SECTIONS[folder], f"{folder}/"), (item.name, item.url)]
+        structured = jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
         pages.append(
             Page(
                 f"{item.url}index.html",
@@ -186,7 +189,7 @@ def build_pages(
         entity_page(partner, "partner.html", jsonld.partner_ld(partner, siteurl, partner.summary))
     pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": "Career pathways"}, "pathways/"))
     for pathway in directory.pathways.values():
-        entity_page(pathway, "pathway.html", None, diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"))
+        entity_page(pathway, "pathway.html", jsonld.pathway_ld(pathway, siteurl, pathway.summary), diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"))
     partnerships = list(directory.partnerships.values())
     pages.append(Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/"))
     pages.append(
@@ -198,7 +201,7 @@ def build_pages(
         )
     )
     for partnership in partnerships:
-        entity_page(partnership, "partnership.html", None)
+        entity_page(partnership, "partnership.html", jsonld.partnership_ld(partnership, siteurl, partnership.summary))
     occupations = list(directory.occupations.values())
     growth = _chart_rows_occupations(occupations, "percent_change")
     openings = _chart_rows_occupations(occupations, "openings_per_year")
@@ -240,7 +243,7 @@ def build_pages(
         )
     )
     for region in regions:
-        entity_page(region, "region.html", None)
+        entity_page(region, "region.html", jsonld.region_ld(region, siteurl, region.summary))
     sources = list(directory.sources.values())
     pages.append(
         Page(
@@ -269,7 +272,11 @@ def build_pages(
     )
     pages.append(Page("search/index.html", "search.html", {"page_title": "Search"}, "search/"))
     if schema_dir is not None:
-        pages.append(Page("contribute/reference/index.html", "reference.html", reference_context(schema_dir, render), "contribute/reference/"))
+        crumbs = [("Home", ""), ("Add or update a program", "contribute/"), ("Data dictionary", "contribute/reference/")]
+        structured = jsonld.with_breadcrumb(None, crumbs, siteurl, "contribute/reference/", "Data dictionary")
+        pages.append(
+            Page("contribute/reference/index.html", "reference.html", {**reference_context(schema_dir, render), "structured_data": structured}, "contribute/reference/")
+        )
     if open_data:  # the page lists the export files, so it exists only when they are written
         pages.append(
             Page(
