@@ -300,6 +300,15 @@ def test_the_script_process_refuses_a_pipe_without_hanging(data_dir):
     ]
 
 
+def test_a_pipe_among_the_schemas_is_refused_without_hanging(data_dir):
+    os.mkfifo(data_dir / "schemas" / "extra.schema.json")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate.py"), "data"], cwd=data_dir.parent, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == "data/schemas/extra.schema.json: is not a regular file; schema files must be real files"
+
+
 def test_the_script_process_prints_one_line_per_problem_in_either_format(data_dir):
     shutil.copytree(FIXTURES / "control-newline-forges-a-line" / "programs", data_dir / "programs", dirs_exist_ok=True)
     _raw_name(data_dir, b"a\nb.yml")

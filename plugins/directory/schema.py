@@ -34,6 +34,8 @@ def load_schemas(schema_dir: Path) -> dict[str, dict]:
     for path in sorted(schema_dir.glob("*.schema.json")):
         if path.is_symlink():
             raise DirectoryError(f"{path}: is a symbolic link; schema files must be real files")
+        if not path.is_file():  # a pipe would block the reader forever
+            raise DirectoryError(f"{path}: is not a regular file; schema files must be real files")
         try:
             schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
