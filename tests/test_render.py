@@ -171,6 +171,7 @@ IMAGE, HEADING, TABLE = "has an image", "has a heading written with # or ##", "h
         ("<a " * 2000, [("error", f"has 2,000 '<' characters; Markdown text may have at most {MAX_MARKDOWN_ANGLES}")]),
         ("a <b> c " * MAX_MARKDOWN_ANGLES, []),
         ("\\[" * 3000, []),  # written brackets cost nothing
+        ("\\<a " * 201, [("error", f"has 201 '<' characters; Markdown text may have at most {MAX_MARKDOWN_ANGLES}")]),  # "\<" is no escape
         ("\\\\[" * 51, [("error", f"has 51 '[' characters; Markdown text may have at most {MAX_MARKDOWN_BRACKETS}")]),
     ],
     ids=lambda value: repr(value)[:40] if isinstance(value, str) else None,

@@ -42,10 +42,10 @@ class MarkdownRenderer:
 # Python-Markdown looks for the end of a link from every "[" to the end of its paragraph, so
 # its work grows with the square of their number (6,000 took 8 s to render); every "<" makes
 # it look for the end of an HTML tag (2,000 took half a second). No description needs more
-# than these; escaped ones ("\[", "\<") cost nothing.
+# than these; an escaped "\[" costs nothing ("\<" is no escape in Markdown: it counts).
 MAX_MARKDOWN_BRACKETS = 50
 MAX_MARKDOWN_ANGLES = 200
-_ESCAPED = re.compile(r"\\.", re.DOTALL)
+_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]")  # the backslash escapes Python-Markdown knows
 # What Markdown writes that ALLOWED_TAGS then removes, and what a partner should hear about it.
 DROPPED_TAGS = {
     "img": (
