@@ -133,8 +133,8 @@ def test_the_dictionary_describes_fields_types_values_and_required_flags():
     assert fields["schedule"].kind == "list of allowed values"
     assert fields["cost.amount"].required and fields["cost.amount"].parent == "cost" and not fields["cost.amount"].in_list
     assert fields["cost.amount"].limits == ["from 0 to 200,000"] and fields["cost.amount"].example == "1200"
-    assert fields["sources.document"].required and fields["sources.document"].in_list
-    assert fields["sources.date"].description.startswith("When it was published")  # the field's own words win over the shared ones
+    assert fields["sources.source"].in_list and not fields["sources.document"].required  # a document is named by id, or described inline
+    assert fields["sources.date"].description.startswith("Only without `source`: when it was published")  # the field's own words win
     assert fields["last_verified"].kind == "date (YYYY-MM-DD)" and fields["last_verified"].example == "2026-11-01"
     assert fields["outcomes.median_earnings"].values == ["suppressed", "not-reported"]
     assert fields["locations.postal_code"].hint.startswith("write a five-digit ZIP code")

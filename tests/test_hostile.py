@@ -567,7 +567,7 @@ def hostile_entries(index: int, vector: str) -> dict[tuple[str, str], dict]:
             description=_markdown(),
             projections=[{**make_occupation()["projections"][0], "region": region, "source": text()}],
             employment=[{"region": region, "year": 2016, "value": 10, "source": text()}],
-            wages=[{"region": region, "year": 2016, "median_annual": 50000, "source": text()}],
+            pay=[{"area": region, "release": "May 2016", "soc_code": "15-1254", "median_annual": 50000, "source": "test-report", "locator": text(), "note": text()}],
             sources=_sources(vector, index),
         ),
         ("pathways", pathway): make_pathway(

@@ -19,6 +19,7 @@ from .loader import Entry
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, Problem, field_name, quoted, shortened
 
 STALE_AFTER_DAYS = 365
+NATIONAL = "national"  # the area of a pay figure for the whole United States
 _NAME_NOISE = re.compile(r"[^a-z0-9]+")
 _FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INSECURE_ADDRESS = re.compile(r"\bhttp://[^\s)\]>\"'<]+", re.IGNORECASE)
@@ -216,10 +217,15 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
                 if isinstance(cite, dict):
                     ref(entry, ("sources", index, "source"), "sources", cite.get("source"), "source")
     for entry in entries["occupations"].values():
-        for table in ("projections", "employment", "wages"):
+        for table in ("projections", "employment"):
             for index, row in enumerate(_list(entry.values.get(table))):
                 if isinstance(row, dict):
                     ref(entry, (table, index, "region"), "regions", row.get("region"), "region")
+        for index, row in enumerate(_list(entry.values.get("pay"))):
+            if isinstance(row, dict):
+                if row.get("area") != NATIONAL:
+                    ref(entry, ("pay", index, "area"), "regions", row.get("area"), "region (or 'national')")
+                ref(entry, ("pay", index, "source"), "sources", row.get("source"), "source")
 
 
 def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) -> dict[str, set[str]]:

@@ -132,7 +132,19 @@ def occupation_ld(occupation, siteurl: str, summary: str) -> dict:
         data["experienceRequirements"] = {"none": "No work experience", "less-than-5-years": "Less than 5 years", "5-years-or-more": "5 years or more"}[
             experience
         ]
+    salaries = [_salary(row) for row in getattr(occupation, "pay", None) or []]
+    if salaries:
+        data["estimatedSalary"] = salaries
     return identify(data, data["@id"])
+
+
+def _salary(row: dict) -> dict:
+    """Describe one published pay figure as a yearly MonetaryAmountDistribution in US dollars."""
+    data = {"@type": "MonetaryAmountDistribution", "name": f"{row['area_name']}, {row['release']}", "currency": "USD", "duration": "P1Y", "median": row["median_annual"]}
+    for key, prop in (("p10_annual", "percentile10"), ("p90_annual", "percentile90")):
+        if row.get(key) is not None:
+            data[prop] = row[key]
+    return data
 
 
 STEP_TYPES = {"job": "Occupation", "course": "Course", "credential": "EducationalOccupationalCredential"}

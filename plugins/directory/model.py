@@ -79,6 +79,7 @@ class Step:
     next: list[Step] = field(default_factory=list)
     previous: list[Step] = field(default_factory=list)
     programs: list[Item] = field(default_factory=list)
+    pay: dict | None = None  # the figure shown for its occupation (pay_for), set once pay is known
 
     @property
     def id(self) -> str:
@@ -235,13 +236,45 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
             partnership.succeeds.links["succeeded_by"].append(partnership)
 
     for occupation in occupations.values():
-        for table in ("projections", "employment", "wages"):
-            for row in occupation.get(table) or []:
-                region = regions[row["region"]]
-                if occupation not in region.links["occupations"]:
-                    region.links["occupations"].append(occupation)
+        areas = [row["region"] for table in ("projections", "employment") for row in occupation.get(table) or []]
+        for region_id in areas + [row["area"] for row in occupation.get("pay") or [] if row["area"] in regions]:
+            if occupation not in regions[region_id].links["occupations"]:
+                regions[region_id].links["occupations"].append(occupation)
+        occupation.pay = pay_rows(occupation, regions, directory.sources)
+    for pathway in directory.pathways.values():
+        for step in pathway.steps:
+            step.pay = pay_for(step.occupation, pathway.get("regions") or [])
+    # One published figure may cover two entries: the 2018 SOC merged some 2010 occupations.
+    for occupation in occupations.values():
+        for row in occupation.pay:
+            row["shared_with"] = [
+                other
+                for other in occupations.values()
+                if other is not occupation
+                and any((o["soc_code"], o["area"], o["release"]) == (row["soc_code"], row["area"], row["release"]) for o in other.pay)
+            ]
     link_citations(directory)
     return directory
+
+
+def pay_rows(occupation: Item, regions: dict[str, Item], sources: dict[str, Item]) -> list[dict]:
+    """Return an occupation's pay figures, national first then by area name, newest release first, with area and source resolved."""
+    rows = []
+    for row in occupation.get("pay") or []:
+        region = regions.get(row["area"])
+        year = int(row["release"][-4:])
+        rows.append(row | {"region": region, "area_name": region.name if region else "United States", "year": year, "document": sources.get(row["source"])})
+    return sorted(rows, key=lambda r: (r["region"] is not None, r["area_name"], -r["year"]))
+
+
+def pay_for(occupation: Item | None, region_ids=()) -> dict | None:
+    """Return the pay figure to show for an occupation: the newest for one of the regions, else the newest national one."""
+    if occupation is None:
+        return None
+    rows = getattr(occupation, "pay", None) or []
+    local = [row for row in rows if row["area"] in region_ids]
+    national = [row for row in rows if row["region"] is None]
+    return max(local or national, key=lambda row: row["year"], default=None)
 
 
 def link_citations(directory: Directory) -> None:
@@ -251,6 +284,13 @@ def link_citations(directory: Directory) -> None:
         for cite in item.get("sources") or []:
             source = directory.sources.get(cite.get("source"))
             item.citations.append({"source": source, "locator": cite.get("locator"), "note": cite.get("note"), "inline": cite if source is None else None})
+        # A pay figure names its own document: it is a citation of the occupation too.
+        for row in item.get("pay") or [] if item.collection == "occupations" else []:
+            source = directory.sources.get(row["source"])
+            locator = f"{row['release']} pay figure" + (f", {row['locator']}" if row.get("locator") else "")
+            item.citations.append({"source": source, "locator": locator, "note": None, "inline": None})
+        for cite in item.citations:
+            source = cite["source"]
             if source is not None and item not in source.links["cited_by"]:
                 source.links["cited_by"].append(item)
     for source in directory.sources.values():  # what each document supports, with the parts used

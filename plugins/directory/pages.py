@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import jsonld
 from .exports import open_data_catalog
-from .model import Directory
+from .model import Directory, pay_for
 from .problems import DirectoryError
 from .reference import reference_context
 from .render import MarkdownRenderer, holds_membership, label, number, outcome_text, status_as_of_text
@@ -189,7 +189,15 @@ def build_pages(
         entity_page(partner, "partner.html", jsonld.partner_ld(partner, siteurl, partner.summary))
     pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": "Career pathways"}, "pathways/"))
     for pathway in directory.pathways.values():
-        entity_page(pathway, "pathway.html", jsonld.pathway_ld(pathway, siteurl, pathway.summary), diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"))
+        route = pay_route(pathway)
+        entity_page(
+            pathway,
+            "pathway.html",
+            jsonld.pathway_ld(pathway, siteurl, pathway.summary),
+            diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"),
+            pay_route=route,
+            pay_chart=route_chart(pathway, route),
+        )
     partnerships = list(directory.partnerships.values())
     pages.append(Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/"))
     pages.append(
@@ -205,6 +213,10 @@ def build_pages(
     occupations = list(directory.occupations.values())
     growth = _chart_rows_occupations(occupations, "percent_change")
     openings = _chart_rows_occupations(occupations, "openings_per_year")
+    pay = sorted(
+        ((o.name, row["median_annual"], f"{number(row['median_annual'], 'usd')} ({row['release']})") for o in occupations if (row := pay_for(o))),
+        key=lambda r: -r[1],
+    )
     scope = projection_scope(occupations, directory.regions)
     pages.append(
         Page(
@@ -227,6 +239,14 @@ def build_pages(
                     uid="chart-openings",
                 )
                 if openings
+                else None,
+                "pay_chart": bar_chart(
+                    pay,
+                    "Median pay a year by occupation",
+                    "National median pay a year of each occupation, each figure with its own release; the table below gives the same figures.",
+                    uid="chart-pay",
+                )
+                if pay
                 else None,
                 "chart_scope": scope,
                 "page_title": "Occupations",
@@ -313,6 +333,36 @@ def outcome_rows(outcome: dict) -> list[tuple[str, str]]:
     return [(name, outcome_text(outcome, key)) for key, name in OUTCOME_ROWS if key != "hired_by_employer_rate" or key in outcome]
 
 
+def pay_route(pathway) -> list[dict]:
+    """Return the job steps of a pathway in route order, each with its pay and the change from the nearest earlier step with pay."""
+    rows = []
+    for step in pathway.steps:
+        if step.occupation is None:
+            continue
+        before, todo, seen = None, list(step.previous), set()
+        while todo and before is None:  # back along the route to the nearest step with a figure
+            earlier = todo.pop(0)
+            if id(earlier) in seen:
+                continue
+            seen.add(id(earlier))
+            if earlier.pay is not None:
+                before = earlier
+            todo += earlier.previous
+        change = step.pay["median_annual"] - before.pay["median_annual"] if step.pay and before else None
+        rows.append({"step": step, "pay": step.pay, "before": before, "change": change})
+    return rows if any(row["pay"] for row in rows) else []
+
+
+def route_chart(pathway, route: list[dict]) -> Markup | None:
+    """Draw the median pay of a pathway's job steps, in route order, or None without two figures."""
+    rows = [(row["step"].name, row["pay"]["median_annual"], f"{number(row['pay']['median_annual'], 'usd')} ({row['pay']['release']})") for row in route if row["pay"]]
+    if len(rows) < 2:
+        return None
+    return bar_chart(
+        rows, f"Median pay along the {pathway.name} pathway", "Median pay a year of each job step's occupation, in route order; the table gives the same figures.", uid=f"chart-pay-{pathway.id}"
+    )
+
+
 def fact_year(item) -> int | None:
     """Return the newest year an item's facts are dated by (sources, figures, results), or None."""
     values = item.values
@@ -321,7 +371,8 @@ def fact_year(item) -> int | None:
         years += [int(date[:4]) for date in [values.get("published") or (values.get("inferred_date") or {}).get("date")] if date]
     years += [figure["year"] for figure in values.get("figures") or [] if figure.get("year")]
     years += [int(outcome["period"][-4:]) for outcome in values.get("outcomes") or []]
-    years += [row["year"] for table in ("employment", "wages") for row in values.get(table) or []]
+    years += [row["year"] for row in values.get("employment") or []]
+    years += [int(row["release"][-4:]) for row in values.get("pay") or []]
     years += [row["base_year"] for row in values.get("projections") or []]
     years += [actual["year"] for metric in values.get("metrics") or [] for actual in metric.get("actuals") or []]
     return max(years, default=None)

@@ -64,7 +64,8 @@ def references(item: Item, directory: Directory, site: Site) -> dict:
         if item.succeeds is not None:
             refs["succeeds"] = link(item.succeeds, site)
     elif item.collection == "occupations":
-        ids = [row["region"] for table in ("projections", "employment", "wages") for row in item.get(table) or []]
+        ids = [row["region"] for table in ("projections", "employment") for row in item.get(table) or []]
+        ids += [row["area"] for row in item.get("pay") or [] if row["area"] in directory.regions]
         refs["regions"] = _links((directory.regions[i] for i in dict.fromkeys(ids)), site)
     return {key: value for key, value in refs.items() if value}
 
