@@ -172,3 +172,94 @@ def test_the_apply_button_hides_only_where_filters_apply_as_you_go(served_site, 
     tab.goto(f"{base}/programs/")
     assert tab.locator(".filter-links a").first.is_visible()  # without the script, every filter is a page
     context.close()
+
+
+# --- Descriptions, dates and feeds ------------------------------------------------------
+
+from standards_checks import ATOM, sitemap_entries  # noqa: E402
+
+
+def _description(page) -> str:
+    return read(page).meta.get("description", "")
+
+
+@pytest.mark.parametrize("build", ["served_site", "shipped_site"])
+def test_every_page_describes_itself(build, request):
+    base, output = request.getfixturevalue(build)
+    tagline = _description(output / "index.html")
+    descriptions: dict[str, list[str]] = {}
+    for page in html_pages(output):
+        where = str(page.relative_to(output))
+        if where in ("index.html", "404.html"):
+            continue
+        description = _description(page)
+        assert description and description != tagline, f"{where}: no description of its own"
+        assert len(description) <= 200, where
+        descriptions.setdefault(description, []).append(where)
+    shared = {text: pages for text, pages in descriptions.items() if len(pages) > 1}
+    assert shared == {}, "pages that share a description"
+
+
+@pytest.mark.parametrize("build", ["served_site", "shipped_site"])
+def test_every_page_but_search_is_in_the_sitemap_with_its_date(build, request):
+    base, output = request.getfixturevalue(build)
+    listed = sitemap_entries(output / "sitemap.xml")
+    expected = {f"{base}/{page.parent.relative_to(output)}/".replace("/./", "/") for page in html_pages(output) if page.name == "index.html"}
+    expected -= {f"{base}/search/"}
+    assert set(listed) == expected, f"missing: {sorted(expected - set(listed))}, extra: {sorted(set(listed) - expected)}"
+    assert {f"{base}/about/", f"{base}/contribute/"} <= set(listed)
+    undated = sorted(url for url, lastmod in listed.items() if not lastmod)
+    assert undated == []
+
+
+@pytest.fixture(scope="module")
+def verified_build(tmp_path_factory):
+    """The fixture directory with two programs checked on other days than the rest, built."""
+    import yaml
+
+    from conftest import run_pelican, write_fixture_site
+
+    root = tmp_path_factory.mktemp("verified")
+    data = write_fixture_site(root / "data")
+    for program, day in (("la-tech-talent-challenge", "2026-03-01"), ("pierce-college-coding-boot-camp", "2026-02-01")):
+        path = data / "programs" / f"{program}.yml"
+        entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entry["last_verified"] = day
+        path.write_text(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    output = root / "output"
+    done = run_pelican(output, data_path=data)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return data, output
+
+
+def test_feed_entries_carry_their_own_check_date(verified_build):
+    from xml.etree import ElementTree
+
+    import yaml
+
+    data, output = verified_build
+    verified = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["last_verified"] for path in (data / "programs").glob("*.yml")}
+    feeds = sorted(output.rglob("*.atom.xml"))
+    assert len(feeds) > 2
+    for feed in feeds:
+        root = ElementTree.parse(feed).getroot()
+        entries = {entry.findtext(ATOM + "id").rsplit("/", 1)[1]: entry.findtext(ATOM + "updated") for entry in root.findall(ATOM + "entry")}
+        assert entries and all(updated == f"{verified[program]}T00:00:00Z" for program, updated in entries.items()), feed
+        assert root.findtext(ATOM + "updated") == max(entries.values()), feed
+    every = ElementTree.parse(output / "feeds" / "programs.atom.xml").getroot()
+    assert len({entry.findtext(ATOM + "updated") for entry in every.findall(ATOM + "entry")}) >= 3, "entries checked on other days say so"
+
+
+def test_each_list_of_programs_advertises_its_own_feed(served_site):
+    base, output = served_site
+    from xml.etree import ElementTree
+
+    checked = 0
+    for feed in sorted(output.rglob("*.atom.xml")):
+        root = ElementTree.parse(feed).getroot()
+        page_url = next(link.get("href") for link in root.findall(ATOM + "link") if link.get("rel") == "alternate")
+        page = output / page_url.removeprefix(base + "/") / "index.html"
+        feeds = [link for link in read(page).links if link.get("rel") == "alternate" and link.get("type") == "application/atom+xml"]
+        assert feeds and feeds[0]["href"] == f"{base}/{feed.relative_to(output)}", f"{page.relative_to(output)} does not name {feed.name} first"
+        checked += 1
+    assert checked > 2

@@ -115,7 +115,7 @@ class DirectoryGenerator(Generator):
         """Write the sitemap, robots.txt, the program feed, the theme colours and files, and CNAME."""
         siteurl = self.settings["SITEURL"]
         texts = {
-            "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap], siteurl),
+            "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap] + self.content_pages(), siteurl),
             "robots.txt": site_files.robots(siteurl),
             "feeds/programs.atom.xml": site_files.atom_feed(
                 self.directory.programs.values(),
@@ -130,6 +130,14 @@ class DirectoryGenerator(Generator):
         if self.directory_settings["DIRECTORY_CNAME"]:
             texts["CNAME"] = self.directory_settings["DIRECTORY_CNAME"] + "\n"
         write_files(output, {name: text.encode("utf-8") for name, text in texts.items()} | self.theme_assets.files)
+
+    def content_pages(self) -> list[tuple[str, str | None]]:
+        """Return (url, date) of the about and contribute pages for the sitemap: their Modified (or Date) metadata."""
+        listed = []
+        for page in self.context.get("pages") or []:
+            changed = getattr(page, "modified", None) or getattr(page, "date", None)
+            listed.append((page.url, changed.date().isoformat() if changed else None))
+        return sorted(listed)
 
     def write_pages(self, writer, pages) -> None:
         """Render and write pages through Pelican's writer."""

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import jsonld
 from .exports import open_data_catalog
 from .model import Directory, pay_for
+from .page_meta import describe_pages
 from .problems import DirectoryError
 from .reference import reference_context
 from .render import MarkdownRenderer, holds_membership, label, number, outcome_text, status_as_of_text
@@ -295,7 +296,12 @@ def build_pages(
         crumbs = [("Home", ""), ("Add or update a program", "contribute/"), ("Data dictionary", "contribute/reference/")]
         structured = jsonld.with_breadcrumb(None, crumbs, siteurl, "contribute/reference/", "Data dictionary")
         pages.append(
-            Page("contribute/reference/index.html", "reference.html", {**reference_context(schema_dir, render), "structured_data": structured}, "contribute/reference/")
+            Page(
+                "contribute/reference/index.html",
+                "reference.html",
+                {**reference_context(schema_dir, render), "structured_data": structured},
+                "contribute/reference/",
+            )
         )
     if open_data:  # the page lists the export files, so it exists only when they are written
         pages.append(
@@ -311,6 +317,7 @@ def build_pages(
             )
         )
     pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
+    describe_pages(pages, directory, open_data)
     paths = [page.path for page in pages]
     if len(set(paths)) != len(paths):  # two workers would write the same file unnoticed
         clashes = sorted({path for path in paths if paths.count(path) > 1})

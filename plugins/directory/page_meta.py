@@ -1,0 +1,103 @@
+"""What each page says about itself to search engines and feed readers: its description, its date, its feed.
+
+Run once over the pages build_pages() made: a page that names no description gets one from
+what it lists; a page without a date gets the newest last_verified of the entries it shows
+(the whole directory, for pages made from all of it); no two pages share a description; each
+list of programs names the feed that mirrors it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .exports.feeds import feed_plan
+from .model import Directory, Item
+from .render import label
+
+LIMIT = 200
+# Context keys that hold the entries a page lists, in the order their names are quoted.
+LISTED = ("programs", "pathways", "partnerships", "partners", "occupations", "regions", "sources")
+# Pages made from the whole directory rather than from a list of entries.
+WHOLE = {"", "open-data/", "contribute/reference/", "404.html"}
+NOT_IN_SITEMAP = {"search/", "404.html"}  # a search page without a query is no page to crawl
+
+
+def _cut(text: str) -> str:
+    if len(text) <= LIMIT:
+        return text
+    return text[: LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
+def _names(items: list[Item], limit: int = 4) -> str:
+    names = [item.name for item in items[:limit]]
+    more = len(items) - len(names)
+    if more:
+        return ", ".join(names) + f" and {more} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def list_description(page, listed: list[Item]) -> str:
+    """Say what a list page shows, from the entries it lists."""
+    title = page.context.get("page_title") or ""
+    if not listed:
+        return f"{title}: none listed yet."
+    kind = listed[0].collection
+    if kind == "programs":
+        types = [label(kind) for kind, _ in Counter(program["type"] for program in listed).most_common(3)]
+        head = _count(len(listed), "program", "programs")
+        active = page.context.get("active_filter")
+        if active:
+            return _cut(f"{head} listed as {active['label'].lower()}: {_names(listed)}.")
+        return _cut(f"{head} into tech work ({', '.join(types).lower()} and more): {_names(listed)}.")
+    words = {
+        "pathways": ("career pathway", "career pathways"),
+        "partnerships": ("partnership", "partnerships"),
+        "partners": ("organization", "organizations"),
+        "occupations": ("occupation", "occupations"),
+        "regions": ("region", "regions"),
+        "sources": ("source document", "source documents"),
+    }.get(kind, ("entry", "entries"))
+    return _cut(f"{title}: {_count(len(listed), *words)}, {_names(listed)}.")
+
+
+def newest(items) -> str | None:
+    """Return the newest last_verified of items, or None."""
+    return max((item.get("last_verified") for item in items if item.get("last_verified")), default=None)
+
+
+def page_feeds(directory: Directory, open_data: bool) -> dict[str, dict]:
+    """Return {page url: {path, title}} of the feed that mirrors each list of programs."""
+    feeds = {"programs/": {"path": "feeds/programs.atom.xml", "title": "Every program"}}
+    if open_data:  # the feeds per type and per region are written with the open data
+        feeds.update({feed["alternate"]: {"path": feed["path"], "title": feed["title"]} for feed in feed_plan(directory)})
+    return feeds
+
+
+def describe_pages(pages: list, directory: Directory, open_data: bool = True) -> None:
+    """Fill in each page's description, date, sitemap entry and feed, in place."""
+    everything = newest(directory.items())
+    feeds = page_feeds(directory, open_data)
+    for page in pages:
+        if page.url in feeds:
+            page.context["page_feed"] = feeds[page.url]
+        listed = next((page.context[key] for key in LISTED if isinstance(page.context.get(key), list)), None)
+        if page.url in NOT_IN_SITEMAP:
+            page.in_sitemap = False
+        if page.modified is None:
+            page.modified = everything if page.url in WHOLE or listed is None else newest(listed) or everything
+        if not page.context.get("page_description") and page.url not in ("", "404.html"):
+            if listed is not None:
+                page.context["page_description"] = list_description(page, listed)
+            elif page.url == "search/":
+                page.context["page_description"] = "Search the directory's programs, pathways, jobs, partnerships and partners."
+            elif page.url == "contribute/reference/":
+                page.context["page_description"] = "Every field of every data file: what it means, the values it accepts and which fields are required."
+    seen = Counter(page.context.get("page_description") for page in pages)
+    for page in pages:  # entries that say the same thing say whose it is
+        description = page.context.get("page_description")
+        if description and seen[description] > 1 and page.context.get("page_title"):
+            page.context["page_description"] = _cut(f"{page.context['page_title']}: {description}")
