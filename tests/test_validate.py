@@ -92,7 +92,7 @@ PROGRAM_CASES = [
     (
         "status: active",
         "status: active\ncolour: blue",
-        "programs/p.yml:4:1: colour: unknown field 'colour' (fix: remove it; allowed fields are: application, cost, credential, delivery, description, duration, eligibility, financial_aid, funders, host_employers, languages, last_verified, locations, name, occupations, outcomes, paid, pathway_steps, provider, regions, schedule, skills, sources, status, supports, type, url)",
+        "programs/p.yml:4:1: colour: unknown field 'colour' (fix: remove it; allowed fields are: application, cost, credential, delivery, description, duration, eligibility, financial_aid, funders, host_employers, languages, last_verified, locations, name, occupations, outcomes, paid, pathway_steps, provider, regions, schedule, skills, sources, status, status_as_of, supports, type, url)",
     ),
     ("status: active", "status: active\nprovder: x", "programs/p.yml:4:1: provder: unknown field 'provder' (fix: did you mean 'provider'?)"),
     ("  amount: 0", "  amount: -5", "programs/p.yml:7:11: cost.amount: must be at least 0, not -5"),

@@ -236,6 +236,7 @@ def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
         if entry is not None:
             result.entries[entry.collection][entry.id] = entry
     problems.extend(check_across(result.entries, today or build_date()))
-    problems.extend(usable_directory_problems(result.entries, data_dir))
+    if not any(problem.severity == ERROR for problem in problems):  # an error comes first: the folder may hold entries it hides
+        problems.extend(usable_directory_problems(result.entries, data_dir))
     result.problems = sorted(limit_per_file(sorted(problems, key=_in_file_order)), key=_in_file_order)
     return result
