@@ -14,14 +14,6 @@ from markupsafe import Markup, escape
 _ids = count(1)
 
 
-def _wrap(text: str, width: int, lines: int) -> list[str]:
-    parts = textwrap.wrap(text, width) or [""]
-    if len(parts) > lines:
-        parts = parts[:lines]
-        parts[-1] = parts[-1][: width - 1].rstrip() + "\u2026"
-    return parts
-
-
 def _open(width: float, height: float, title: str, description: str, css: str, uid: str) -> str:
     return (
         f'<svg class="{css}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
@@ -40,7 +32,10 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
     columns: dict[int, list] = {}
     for step in steps:
         columns.setdefault(depth[step.id], []).append(step)
-    box_w, box_h, gap_x, gap_y, pad = 172, 64, 40, 18, 8
+    # Boxes are as tall as the longest name needs: a name is wrapped, never cut.
+    wrapped = {step.id: textwrap.wrap(step.name, 23) or [""] for step in steps}
+    box_w, gap_x, gap_y, pad = 172, 40, 18, 8
+    box_h = 32 + 16 * max((len(lines) for lines in wrapped.values()), default=1)
     rows = max(len(c) for c in columns.values())
     width = pad * 2 + len(columns) * box_w + (len(columns) - 1) * gap_x
     height = pad * 2 + rows * box_h + (rows - 1) * gap_y
@@ -70,7 +65,7 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
         level = step.get("level", "")
         parts.append(f'<g class="step step-{escape(level)}">')
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="6"/>')
-        lines = _wrap(step.name, 23, 2)
+        lines = wrapped[step.id]
         kind = {"entry": "Entry", "mid": "Mid level", "advanced": "Advanced"}.get(level, level)
         parts.append(f'<text x="{x + 10:.0f}" y="{y + 18:.0f}" class="step-level">{escape(kind)}</text>')
         for number, line in enumerate(lines):
@@ -80,24 +75,41 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
     return Markup("".join(parts))
 
 
+# Bar charts are drawn in CSS pixels (no viewBox), as wide as the page allows: text keeps its
+# size on a phone and on a wide screen, and bars are lengths in percent of the same width, so
+# they stay proportional at any width. Each row is stacked: its label and value on lines of
+# their own (wrapped, never cut), the bar below them.
+LABEL_CHARS = 36  # fits a 288 px column (a 320 px screen) at 13 px
+LINE_H, BAR_H, ROW_GAP, PAD = 17, 14, 12, 4
+
+
 def bar_chart(rows: list[tuple[str, float, str]], title: str, description: str, uid: str | None = None) -> Markup:
-    """Draw a horizontal bar chart of (label, value, value as text) rows; handles negative values."""
+    """Draw a horizontal bar chart of (label, value, value as text) rows, readable from 320 px up; handles negative values."""
     uid = uid or f"svg{next(_ids)}"
-    label_w, bar_w, value_w, row_h, pad = 250, 300, 160, 26, 8
     values = [value for _, value, _ in rows] or [0]
     low, high = min(0.0, min(values)), max(0.0, max(values))
     span = (high - low) or 1.0
-    zero = label_w + (0 - low) / span * bar_w
-    height = pad * 2 + len(rows) * row_h
-    width = label_w + bar_w + value_w
-    parts = [_open(width, height, title, description, "bar-chart", uid)]
-    for index, (name, value, shown) in enumerate(rows):
-        y = pad + index * row_h
-        length = abs(value) / span * bar_w
+    zero = (0 - low) / span * 100  # percent of the width
+    parts, y = [], PAD
+    for name, value, shown in rows:
+        lines = textwrap.wrap(name, LABEL_CHARS) or [""]
+        parts.append('<g class="bar-row">')
+        for line in lines:
+            y += LINE_H
+            parts.append(f'<text x="0" y="{y - 4}" class="bar-label">{escape(line)}</text>')
+        y += LINE_H
+        parts.append(f'<text x="0" y="{y - 4}" class="bar-value">{escape(shown)}</text>')
+        length = abs(value) / span * 100
         x = zero if value >= 0 else zero - length
-        parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="bar-label">{escape(_wrap(name, 34, 1)[0])}</text>')
-        parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{max(length, 1):.1f}" height="{row_h - 8}" class="bar{" bar-negative" if value < 0 else ""}"/>')
-        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 17}" class="bar-value">{escape(shown)}</text>')
-    parts.append(f'<line x1="{zero:.1f}" y1="{pad}" x2="{zero:.1f}" y2="{height - pad}" class="axis"/>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        parts.append(
+            f'<rect x="{x:.3f}%" y="{y + 1}" width="{length:.3f}%" height="{BAR_H}" class="bar{" bar-negative" if value < 0 else ""}" data-value="{value}"/>'
+        )
+        parts.append("</g>")
+        y += BAR_H + ROW_GAP
+    height = y + PAD - ROW_GAP
+    head = (
+        f'<svg class="bar-chart" width="100%" height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(description)}</desc>'
+    )
+    axis = f'<line x1="{zero:.3f}%" y1="{PAD}" x2="{zero:.3f}%" y2="{height - PAD}" class="axis"/>' if low < 0 else ""
+    return Markup(head + "".join(parts) + axis + "</svg>")
