@@ -7,6 +7,7 @@ shipped build (shipped_site).
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
 import zlib
@@ -263,3 +264,35 @@ def test_each_list_of_programs_advertises_its_own_feed(served_site):
         assert feeds and feeds[0]["href"] == f"{base}/{feed.relative_to(output)}", f"{page.relative_to(output)} does not name {feed.name} first"
         checked += 1
     assert checked > 2
+
+
+# --- Asset names and the one style sheet ------------------------------------------------
+
+HASHED = re.compile(r"^theme/(css|js|images)/[a-z]+\.([0-9a-f]{10})\.(css|js|svg|png)$")
+
+
+@pytest.mark.parametrize("build", ["served_site", "shipped_site"])
+def test_pages_link_one_style_sheet_and_only_content_hashed_theme_files(build, request):
+    import hashlib
+
+    base, output = request.getfixturevalue(build)
+    linked = set()
+    for page in html_pages(output):
+        where = page.relative_to(output)
+        text = page.read_text(encoding="utf-8")
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        assert len(sheets) == 1, f"{where}: {len(sheets)} style sheets"
+        theme_files = re.findall(r'(?:href|src|content)="' + re.escape(base) + r'/(theme/[^"]+)"', text)
+        assert theme_files, where
+        for path in theme_files:
+            match = HASHED.match(path)
+            assert match, f"{where}: {path} has no content hash in its name"
+            content = (output / path).read_bytes()
+            assert hashlib.sha256(content).hexdigest()[:10] == match.group(2), f"{path}: the name does not match the content"
+            linked.add(path)
+    sheet = next(output / path for path in linked if path.endswith(".css"))
+    css = sheet.read_text(encoding="utf-8")
+    assert css.startswith(":root {") and "--brand:" in css, "the theme colours come first"
+    for part in ("site.css", "search.css"):
+        assert (ROOT / "theme" / "static" / "css" / part).read_text(encoding="utf-8") in css
+    assert {path.split("/")[1] for path in linked} == {"css", "js", "images"}

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import site_files
-from .assets import plan_theme_assets
+from .assets import plan_theme_assets, theme_variables
 from .checks import build_date, validate_data
 from .exports import Site as ExportSite
 from .exports import build_exports
@@ -70,7 +70,7 @@ class DirectoryGenerator(Generator):
             directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas", open_data=settings["DIRECTORY_EXPORTS"]
         )
         self.search_assets = plan_search_assets(directory)
-        self.theme_assets = plan_theme_assets(settings["DIRECTORY_COLORS"])
+        self.theme_assets = plan_theme_assets(settings["DIRECTORY_COLORS"], Path(self.settings["THEME"]) / "static")
         output = Path(self.output_path)
         # The search files take as long as the pages: make them in a worker from now on.
         self.search_job = start_job("search files", lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
@@ -220,12 +220,6 @@ def start_job(name: str, work, parallel: bool) -> Job:
         finally:
             os._exit(status)
     return Job(name, child)
-
-
-def theme_variables(colors: dict) -> str:
-    """Return the CSS custom properties a partnership sets in DIRECTORY_COLORS."""
-    lines = [f"  --{name}: {value};" for name, value in sorted(colors.items())]
-    return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
 def link_content_pages(content):

@@ -166,15 +166,6 @@
   var headerInput = headerForm ? headerForm.querySelector("input[name=q]") : null;
   var loading = null;
 
-  function addStylesheet() {
-    if (document.querySelector("link[data-search-css]")) return;
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = config.getAttribute("data-css");
-    link.setAttribute("data-search-css", "");
-    document.head.appendChild(link);
-  }
-
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       if (window.lunr) { resolve(window.lunr); return; }
@@ -515,7 +506,7 @@
       });
     }
 
-    headerInput.addEventListener("focus", function () { addStylesheet(); load(); });
+    headerInput.addEventListener("focus", function () { load(); });
     headerInput.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
     headerForm.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !panel.hidden) { close(); headerInput.focus(); }
