@@ -140,7 +140,13 @@ def occupation_ld(occupation, siteurl: str, summary: str) -> dict:
 
 def _salary(row: dict) -> dict:
     """Describe one published pay figure as a yearly MonetaryAmountDistribution in US dollars."""
-    data = {"@type": "MonetaryAmountDistribution", "name": f"{row['area_name']}, {row['release']}", "currency": "USD", "duration": "P1Y", "median": row["median_annual"]}
+    data = {
+        "@type": "MonetaryAmountDistribution",
+        "name": f"{row['area_name']}, {row['release']}",
+        "currency": "USD",
+        "duration": "P1Y",
+        "median": row["median_annual"],
+    }
     for key, prop in (("p10_annual", "percentile10"), ("p90_annual", "percentile90")):
         if row.get(key) is not None:
             data[prop] = row[key]
