@@ -61,9 +61,10 @@ test: setup
 check-standards: setup
 	$(BIN)/python -m pytest tests/test_standards.py
 
-.PHONY: bench # measure validation and build speed on synthetic data (not a test)
+.PHONY: bench # measure validation and build speed on synthetic data, then Lighthouse scores (not a test)
 bench: setup
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_lighthouse.py
 
 .PHONY: lint # check the Python code with ruff
 lint: setup
