@@ -39,13 +39,15 @@ from directory.problems import DirectoryError  # noqa: E402
 from directory.reference import describe_collections  # noqa: E402
 from directory.schema import check_schema, inline_refs, load_schemas, make_validators  # noqa: E402
 
-KINDS = {"program": "programs", "partner": "partners", "pathway": "pathways", "partnership": "partnerships"}
+KINDS = {"program": "programs", "partner": "partners", "pathway": "pathways", "partnership": "partnerships", "source": "sources"}
 # Fields no flag sets: the date of the check is always the day the file is written.
 NO_FLAG = {"last_verified"}
 # The flag word for the first item of a list of groups: --source-document, --first-step-level.
 ITEM_WORDS = {"sources": "source", "steps": "first-step"}
 # Parts of a first item that a question already asks for (--first-step is the step's name).
-ASKED_PATHS = {("steps", 0, "name")}
+ASKED_PATHS = {("steps", 0, "name"), ("sources", 0, "source")}
+# The questions that describe a document in the entry itself: skipped when --source-id names one in data/sources/.
+INLINE_SOURCE = {"source-document", "source-publisher", "source-url"}
 _YES, _NO = {"yes", "y", "true"}, {"no", "n", "false"}
 
 
@@ -167,7 +169,14 @@ def questions_for(kind: str, schemas: dict) -> list[Question]:
     """Return the questions for one kind of entry, in the order they are asked."""
     schema = schemas[kind]
     source = [
-        Question("source-document", "Where do these facts come from? The title of the document or web page", checks="sources"),
+        Question(
+            "source-id",
+            "Where do these facts come from? The id of a document in data/sources/ (Enter to describe a web page of your own instead)",
+            checks="sources",
+            optional=True,
+        ),
+        Question("source-locator", "Which part of it: a table, chapter, page or section (Enter to skip)", checks="sources", optional=True),
+        Question("source-document", "The title of the document or web page the facts come from", checks="sources"),
         Question("source-publisher", "Who published it?", checks="sources"),
         Question("source-url", "Its web address, starting with https:// (Enter to skip)", checks="sources", optional=True),
     ]
@@ -176,6 +185,7 @@ def questions_for(kind: str, schemas: dict) -> list[Question]:
         "partner": "Name of the organization",
         "pathway": "Name of the pathway",
         "partnership": "Name of the partnership",
+        "source": "Title of the document, exactly as it gives it",
     }[kind]
     asked = [
         Question("name", name, "name"),
@@ -200,6 +210,14 @@ def questions_for(kind: str, schemas: dict) -> list[Question]:
         asked += [
             Question("kind", "What kind of partnership is it?", "kind", choices=_choices(schema, "kind")),
             Question("status", "Where does it stand?", "status", choices=_choices(schema, "status"), default="active"),
+        ]
+    elif kind == "source":  # a document: what it is, who published it and when, as seen on it
+        return asked + [
+            Question("kind", "What kind of document is it?", "kind", choices=_choices(schema, "kind")),
+            Question("publisher", "Who published it? (Enter if nothing names a publisher)", "publisher", optional=True),
+            Question("published", "When was it published: YYYY, YYYY-MM or YYYY-MM-DD (Enter if it gives no date)", "published", optional=True),
+            Question("date-unknown", "It gives no date: say why the date is unknown (Enter if it has one)", "date_unknown", optional=True),
+            Question("url", "Its web address, starting with https:// (Enter if you found none)", "url", optional=True),
         ]
     asked.append(Question("description", "Describe it in two or three sentences, in your own words", "description"))
     if kind == "partner":
@@ -229,10 +247,11 @@ def build_entry(kind: str, answers: dict[str, str], schema: dict, today: dt.date
         first = answers["first-step"]
         values["steps"] = [{"id": slug(first) or "first-step", "name": first, "kind": answers.get("first-step-kind") or "course", "level": "entry"}]
     # Unanswered parts stay out, so checking one answer never complains about a later one.
-    source = {
-        key: answers[flag] for key, flag in (("document", "source-document"), ("publisher", "source-publisher"), ("url", "source-url")) if answers.get(flag)
-    }
-    values["sources"] = [source]
+    if answers.get("source-id"):
+        values["sources"] = [{"source": answers["source-id"]} | ({"locator": answers["source-locator"]} if answers.get("source-locator") else {})]
+    elif kind != "source":
+        inline = (("document", "source-document"), ("publisher", "source-publisher"), ("url", "source-url"), ("locator", "source-locator"))
+        values["sources"] = [{key: answers[flag] for key, flag in inline if answers.get(flag)}]
     for path, value in (extra or {}).items():
         set_field(values, path, value)
     values["last_verified"] = today.isoformat()
@@ -281,6 +300,12 @@ def check_answer(question: Question, answer: str, kind: str, answers: dict, sche
         existing = data_dir / KINDS[kind] / f"{answer}.yml"
         if existing.exists():
             return f"{display_path(existing)} already exists; edit that file instead, or choose another id"
+    if question.flag == "source-id":
+        documents = sorted(path.stem for path in (data_dir / "sources").glob("*.yml"))
+        if answer not in documents:
+            close = difflib.get_close_matches(answer, documents, n=1)
+            suggestion = f"did you mean '{close[0]}'? " if close else ""
+            return f"there is no document '{answer}' in data/sources/ ({suggestion}add it first with: python scripts/new.py source)"
     if question.flag == "provider":
         partners = sorted(path.stem for path in (data_dir / "partners").glob("*.yml"))
         if answer not in partners:
@@ -384,6 +409,10 @@ def main(argv: list[str] | None = None) -> int:
     some_flags = any(getattr(args, flag.replace("-", "_")) is not None for flag in [q.flag for q in questions] + [f.flag for f in extra_flags])
     for question in questions:
         given = getattr(args, question.flag.replace("-", "_"))
+        if question.flag in INLINE_SOURCE and (answers.get("source-id") or getattr(args, "source_id", None)):
+            if given is not None:
+                refused.append(f"--{question.flag}: not used with --source-id (the document's file in data/sources/ describes it)")
+            continue
         if given is not None:
             answer = " ".join(given.split()) if question.flag != "description" else given.strip()
             if question.choices and question.many:

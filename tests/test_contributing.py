@@ -424,6 +424,8 @@ def test_new_asks_interactively_and_asks_again_after_a_bad_answer(data_dir):
             "",  # status: active
             "short",  # description: refused
             "Twelve weekends of data analysis with spreadsheets and SQL.",
+            "",  # source id: none, the program's own page is described below
+            "",  # locator: skip
             "Catalogue 2026",
             "",  # publisher: the provider's name
             "not a web address",  # refused

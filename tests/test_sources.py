@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
+import io
 import os
 import re
 
 import pytest
+import yaml
 
-from conftest import FIXTURE_SITE, make_partner, make_program, make_source, write_entry
+from conftest import FIXTURE_SITE, load_script, make_partner, make_program, make_source, write_entry
 from directory.checks import validate_data
 from directory.model import build_directory
 from site_checks import internal_names
@@ -157,3 +160,35 @@ def test_the_internal_name_scan_finds_what_it_looks_for(tmp_path):
         "index.json.gz: Seed",
         "page.html: 003_5d5e13ddb319c648",
     ]
+
+
+# --- scripts/new.py: a new document, and an entry citing one by id ---------------------------
+
+new_script = load_script("new")
+
+
+def run_new(*args):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = new_script.main([*args, "--today", "2026-05-17"])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_new_py_starts_a_source_and_an_entry_citing_it_by_id(data_dir):
+    code, out, _ = run_new(
+        "source", "--name", "Tech jobs report 2025", "--kind", "report", "--date-unknown", "The report is undated.", "--data-dir", str(data_dir)
+    )
+    assert code == 0, out
+    written = yaml.safe_load((data_dir / "sources" / "tech-jobs-report-2025.yml").read_text(encoding="utf-8"))
+    assert written == {"name": "Tech jobs report 2025", "kind": "report", "date_unknown": "The report is undated.", "last_verified": "2026-05-17"}
+    program = ["program", "--name", "Evening IT Support", "--provider", "test-college", "--type", "certificate", "--data-dir", str(data_dir)]
+    program += ["--description", "Evening classes in IT support over twelve weeks."]
+    code, out, err = run_new(*program, "--source-id", "tech-jobs-report-202")
+    assert code == 2
+    assert err.splitlines()[1:] == [
+        "  --source-id: there is no document 'tech-jobs-report-202' in data/sources/ (did you mean 'tech-jobs-report-2025'? add it first with: python scripts/new.py source)"
+    ]
+    code, out, err = run_new(*program, "--source-id", "tech-jobs-report-2025", "--source-locator", "Table 5")
+    assert code == 0, out + err
+    cited = yaml.safe_load((data_dir / "programs" / "evening-it-support.yml").read_text(encoding="utf-8"))["sources"]
+    assert cited == [{"source": "tech-jobs-report-2025", "locator": "Table 5"}]

@@ -208,7 +208,7 @@ _WHAT_IT_GIVES = {
     "partnerships": ("partnerships", "employers and colleges see no partnership to join", "partnership"),
     "occupations": ("occupations", "Jobs and pay is empty and no pathway step can name its job", None),
     "regions": ("regions", "programs and partners cannot say where they are", None),
-    "sources": ("source documents", "entries cannot cite a document by its id, and the Sources page is empty", None),
+    "sources": ("source documents", "entries cannot cite a document by its id, and the Sources page is empty", "source"),
 }
 
 
