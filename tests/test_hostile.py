@@ -48,6 +48,7 @@ from conftest import (
     make_pathway,
     make_program,
     make_region,
+    make_source,
     run_pelican,
     write_entry,
     write_minimal_dataset,
@@ -538,7 +539,8 @@ def _markdown() -> str:
 
 
 def _sources(vector, index):
-    return [{"document": _text(vector, index), "publisher": _text(vector, index), "note": _text(vector, index), "date": "2020"}]
+    inline = {"document": _text(vector, index), "publisher": _text(vector, index), "note": _text(vector, index), "date": "2020"}
+    return [inline, {"source": f"hostile-source-{index}", "locator": _text(vector, index), "note": _text(vector, index)}]
 
 
 def hostile_entries(index: int, vector: str) -> dict[tuple[str, str], dict]:
@@ -548,7 +550,11 @@ def hostile_entries(index: int, vector: str) -> dict[tuple[str, str], dict]:
     pathway, partnership, program = f"hostile-pathway-{index}", f"hostile-partnership-{index}", f"hostile-program-{index}"
     place = {"name": text(limit=160), "address": text(), "city": text(), "state": "CA", "postal_code": "90012", "region": region}
     figure = {"label": text(), "measure": "tech-employees", "value": 1000 + index, "unit": "count", "year": 2015, "source": text(), "note": text()}
+    document = {"name": text(limit=160), "publisher": text(), "publisher_inferred": text(), "author": text(), "url": "https://www.example.org/hostile"}
+    document |= {"date_unknown": text(), "inferred_date": {"date": "2020", "or_later": True, "reason": text()}, "description": _markdown()}
+    document |= {"see_also": [{"name": text(), "url": "https://www.example.org/see", "relation": "announcement", "publisher": text()}]}
     return {
+        ("sources", f"hostile-source-{index}"): {key: value for key, value in make_source(kind="report", **document).items() if key != "published"},
         ("regions", region): make_region(name=text(limit=160), description=_markdown(), figures=[figure], sources=_sources(vector, index)),
         ("partners", partner): make_partner(
             name=text(limit=160),
@@ -567,7 +573,7 @@ def hostile_entries(index: int, vector: str) -> dict[tuple[str, str], dict]:
             description=_markdown(),
             projections=[{**make_occupation()["projections"][0], "region": region, "source": text()}],
             employment=[{"region": region, "year": 2016, "value": 10, "source": text()}],
-            pay=[{"area": region, "release": "May 2016", "soc_code": "15-1254", "median_annual": 50000, "source": "test-report", "locator": text(), "note": text()}],
+            pay=[{"area": region, "release": "May 2016", "soc_code": "15-1254", "median_annual": 50000, "source": f"hostile-source-{index}", "locator": text(), "note": text()}],
             sources=_sources(vector, index),
         ),
         ("pathways", pathway): make_pathway(
