@@ -130,7 +130,7 @@ KINDS = {
     "ids with spaces, capitals, dots, '..'": ["id-with-spaces", "id-with-capitals", "id-with-dots", "id-with-dot-dot", "id-is-dot-dot"],
     "reserved names": ["id-reserved-by", "id-reserved-benefits", "id-windows-device-name"],
     "collisions that differ only in case": ["id-case-collision", "id-case-collision-new-files"],
-    "dangling and self references": ["reference-dangling-member", "reference-wrong-collection", "reference-self-succeeds"],
+    "dangling and self references": ["reference-dangling-member", "reference-wrong-collection", "reference-self-succeeds", "reference-dangling-source"],
     "pathway cycles": ["pathway-cycle-of-three"],
     "unreachable steps": ["pathway-unreachable-island"],
     "invalid SOC codes": ["soc-code-too-many-digits", "soc-code-en-dash", "soc-code-without-hyphen"],
