@@ -138,6 +138,9 @@ def test_an_entry_cites_its_document_by_title_with_the_part_used_and_links_to_it
     article = article[article.index('class="sources"') :]
     assert 'href="https://technical.ly/civic-news/city-philadelphia-office-workforce-development-tech-talent-pipeline-jobs-partnership/"' in article
     assert "date not given; 2020, inferred:" in _text(article)
+    assert "the newest facts on this page are from 2020 (a date inferred from the text of undated sources)" in _text(article)
+    dated = (output / "occupations" / "15-1132" / "index.html").read_text(encoding="utf-8")
+    assert "the newest facts on this page are from 2023. Details" in _text(dated)  # a release date is not inferred
 
 
 def test_a_document_page_says_what_was_inferred_and_not_found(served_site):

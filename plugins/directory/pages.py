@@ -140,6 +140,7 @@ def build_pages(
         item.description_html = description_html
         item.summary = summary
         item.fact_year = fact_year(item)
+        item.fact_year_inferred = item.fact_year is not None and (fact_year(item, inferred=False) or 0) < item.fact_year
     for step in (step for pathway in directory.pathways.values() for step in pathway.steps):
         step.description_html = render(step.get("description"))  # Markdown, as every description is, and as search shows it
     for item in (*directory.partnerships.values(), *directory.programs.values()):
@@ -370,12 +371,12 @@ def route_chart(pathway, route: list[dict]) -> Markup | None:
     )
 
 
-def fact_year(item) -> int | None:
-    """Return the newest year an item's facts are dated by (sources, figures, results), or None."""
+def fact_year(item, inferred: bool = True) -> int | None:
+    """Return the newest year an item's facts are dated by (sources, figures, results), or None; inferred=False ignores inferred dates."""
     values = item.values
-    years = [int(date[:4]) for date in map(_document_date, getattr(item, "citations", None) or []) if date]
+    years = [int(date[:4]) for citation in getattr(item, "citations", None) or [] if (date := _document_date(citation, inferred))]
     if item.collection == "sources":
-        years += [int(date[:4]) for date in [values.get("published") or (values.get("inferred_date") or {}).get("date")] if date]
+        years += [int(date[:4]) for date in [values.get("published") or inferred and (values.get("inferred_date") or {}).get("date")] if date]
     years += [figure["year"] for figure in values.get("figures") or [] if figure.get("year")]
     years += [int(outcome["period"][-4:]) for outcome in values.get("outcomes") or []]
     years += [row["year"] for row in values.get("employment") or []]
@@ -385,12 +386,12 @@ def fact_year(item) -> int | None:
     return max(years, default=None)
 
 
-def _document_date(citation: dict) -> str | None:
-    """Return when a cited document was published, or the date inferred for it; None when unknown."""
+def _document_date(citation: dict, inferred: bool = True) -> str | None:
+    """Return when a cited document was published, or (when inferred) the date inferred for it; None when unknown."""
     source = citation["source"]
     if source is None:
         return (citation["inline"] or {}).get("date")
-    return source.get("published") or (source.get("inferred_date") or {}).get("date")
+    return source.get("published") or (inferred and (source.get("inferred_date") or {}).get("date")) or None
 
 
 def member_groups(partnership, members: bool = True) -> list[tuple[str, list[dict]]]:
