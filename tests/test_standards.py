@@ -33,6 +33,8 @@ AXE_PAGES = {
     "occupation": "occupations/*",
     "regions": "regions/",
     "region": "regions/*",
+    "sources": "sources/",
+    "source": "sources/*",
     "about": "about/",
     "reference": "contribute/reference/",
     "open data": "open-data/",
@@ -48,7 +50,7 @@ def page_of_type(output, path: str) -> str | None:
     elif path.endswith("/*"):
         pages = sorted(page for page in output.glob(f"{path}/index.html") if page.parent.name not in ("by", "benefits"))
     else:
-        return path
+        return path if "?" in path or (output / path / "index.html").exists() or (output / path).is_file() else None
     return f"{pages[0].parent.relative_to(output)}/" if pages else None
 
 
