@@ -43,14 +43,16 @@ def test_header_box_loads_search_on_focus_and_shows_results(served_site, page):
     page.goto(f"{base}/programs/")
     form = page.locator("form.header-search")
     assert form.get_attribute("action") == f"{base}/search/" and form.get_attribute("method") == "get"
-    assert not any("/search/index." in url for url in requests), "the index must not load on every page view"
+    assert not any("/search/" in url for url in requests), "the search files must not load on every page view"
     page.click("#header-q")
     page.wait_for_function("() => window.lunr !== undefined")
-    assert any(re.search(r"/search/index\.[0-9a-f]{10}\.json$", url) for url in requests)
-    assert any(re.search(r"/search/store\.[0-9a-f]{10}\.json$", url) for url in requests)
+    assert any(re.search(r"/search/manifest\.[0-9a-f]{10}\.json$", url) for url in requests)
+    assert not any(re.search(r"/search/(terms|rows)-", url) for url in requests), "shards and rows wait for a query"
     page.keyboard.type("cyber")
     first = page.locator("#header-results a").first
     first.wait_for()
+    assert any(re.search(r"/search/terms-[0-9]+\.[0-9a-f]{10}\.json$", url) for url in requests)
+    assert any(re.search(r"/search/rows-[0-9]+\.[0-9a-f]{10}\.json$", url) for url in requests)
     assert first.get_attribute("href") == f"{base}/pathways/cybersecurity/"
     assert "result" in page.locator("#header-search-status").text_content()
     all_link = page.locator("#header-results a.header-results-all")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 
 import pytest
 from lunr.builder import Builder
 
-from conftest import MINIMAL, ROOT, make_program, pinned_clock, write_entry
+from conftest import MINIMAL, ROOT, make_program, pinned_clock, write_entry, write_minimal_dataset
 from directory import search, search_query
 from directory.checks import validate_data
 from directory.model import build_directory
@@ -76,8 +77,7 @@ def site(fixture_data):
         directory = build_directory(validate_data(fixture_data).entries)
     build_pages(directory, "")
     assets = search.build_search_assets(directory)
-    index = json.loads(assets.files[assets.urls["index"]])
-    store = json.loads(assets.files[assets.urls["store"]])
+    index, store = search.unsplit_search(directory)
     return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_query.load_index(index)}
 
 
@@ -194,14 +194,8 @@ def hostile(tmp_path_factory):
     assert not result.errors, [p.text() for p in result.errors]
     directory = build_directory(result.entries)
     assets = search.build_search_assets(directory)
-    index = json.loads(assets.files[assets.urls["index"]])
-    return {
-        "directory": directory,
-        "assets": assets,
-        "index": index,
-        "store": json.loads(assets.files[assets.urls["store"]]),
-        "loaded": search_query.load_index(index),
-    }
+    index, store = search.unsplit_search(directory)
+    return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_query.load_index(index)}
 
 
 @pytest.mark.parametrize(
@@ -224,9 +218,11 @@ def test_hostile_names_are_indexed_as_words(hostile, query, entry_id):
 def test_build_is_deterministic_and_named_by_content(site):
     again = search.build_search_assets(site["directory"])
     assert again.files == site["assets"].files and again.urls == site["assets"].urls
-    for name in ("index", "store"):
-        path = site["assets"].urls[name]
-        assert path.startswith(f"search/{name}.") and path.endswith(".json")
+    digest = site["assets"].urls["manifest"].split(".")[1]
+    assert re.fullmatch(r"[0-9a-f]{10}", digest)
+    for path in site["assets"].files:
+        if path.startswith("search/"):
+            assert re.fullmatch(rf"search/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+)\.{digest}\.json", path), path
     lunr = site["assets"].urls["lunr"]
     assert site["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
@@ -238,8 +234,8 @@ def test_missing_lunr_js_says_how_to_fix_it(site, tmp_path):
 
 def test_index_stays_small(site):
     files = site["assets"].files
-    urls = site["assets"].urls
-    assert len(gzip.compress(files[urls["index"]])) + len(gzip.compress(files[urls["store"]])) < 40_000
+    assert len(gzip.compress(files[site["assets"].urls["manifest"]])) < 8_000
+    assert max(len(gzip.compress(data)) for path, data in files.items() if "/terms-" in path) < 4_000
 
 
 # ---- lunr.js (node) must return what lunr.py returns -------------------------------------
@@ -262,7 +258,7 @@ def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
     # common_docs=3 sends the site data's frequent words down the common-terms path too.
     for name, built, common_docs in (("site", site, None), ("site, common terms", site, 3), ("hostile", hostile, None)):
         path = tmp_path / f"{len(datasets)}.index.json"
-        path.write_bytes(built["assets"].files[built["assets"].urls["index"]])
+        path.write_text(json.dumps(built["index"]), encoding="utf-8")
         queries = AGREEMENT_QUERIES if built is site else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()]
         expected = {query: search_query.query_index(built["loaded"], query, common_docs)[:10] for query in queries}
         datasets.append({"name": name, "index": str(path), "commonDocs": common_docs, "expected": expected})
@@ -284,10 +280,10 @@ def test_files_are_named_by_what_they_are_built_from(site, data_dir):
     plan = search.plan_search_assets(site["directory"])
     assert plan.urls == site["assets"].urls and plan.files == {}  # named before they are made
     directory = build_directory(validate_data(data_dir).entries)
-    before = search.plan_search_assets(directory).urls["index"]
+    before = search.plan_search_assets(directory).urls["manifest"]
     next(iter(directory.programs.values())).values["name"] = "Renamed Program"
-    after = search.plan_search_assets(directory).urls
-    assert after["index"] != before and after["index"].split(".")[1] == after["store"].split(".")[1]
+    after = search.plan_search_assets(directory).urls["manifest"]
+    assert after != before and re.fullmatch(r"search/manifest\.[0-9a-f]{10}\.json", after)
 
 
 def test_word_list_builder_builds_what_lunr_builds(site):
@@ -295,3 +291,84 @@ def test_word_list_builder_builds_what_lunr_builds(site):
 
     docs = search.search_documents(site["directory"])
     assert search.lunr_index(docs, WordListBuilder) == search.lunr_index(docs, Builder)
+
+
+# ---- The split files rank as the unsplit index --------------------------------------------
+
+SPLIT_WORDS = "cloud data web network security support design cyber python java analytics systems database mobile devops".split()
+
+
+@pytest.fixture(scope="module")
+def larger(tmp_path_factory):
+    """The minimal dataset plus 600 programs named from a few words and a number: many shards."""
+    root = write_minimal_dataset(tmp_path_factory.mktemp("larger") / "data")
+    for number in range(600):
+        first, second = SPLIT_WORDS[number % 15], SPLIT_WORDS[(number + 1 + (number // 15) % 14) % 15]
+        name = f"{first.title()} {second.title()} Training {number}"
+        write_entry(root, "programs", f"training-{number}", make_program(name=name, skills=[first, second], pathway_steps=[]))
+    result = validate_data(root)
+    assert not result.errors, [p.text() for p in result.errors[:3]]
+    directory = build_directory(result.entries)
+    index, store = search.unsplit_search(directory)
+    return {"directory": directory, "index": index, "store": store, "loaded": search_query.load_index(index)}
+
+
+def split_queries(index: dict) -> list[str]:
+    """Many queries from the index's own terms: whole words, fragments, typos, numbers, pairs."""
+    terms = index["terms"]
+    picked = terms[:: max(1, len(terms) // 150)]
+    queries = list(AGREEMENT_QUERIES)
+    for number, term in enumerate(picked):
+        queries.append(term)
+        queries.append(term[:3])
+        if len(term) >= 5:
+            queries.append(term[0] + term[2:])  # a letter missing
+            queries.append(term[1] + term[0] + term[2:])  # two letters swapped
+        queries.append(f"{term} {picked[(number * 7) % len(picked)]}")
+    return queries + ["12", "1", "123", "5a7", "data 42", "securty trainng 15", "x1234"]
+
+
+def write_split(folder, directory, common=None) -> int:
+    """Write the split files of a directory into folder as KEY.json; return the number of term shards."""
+    folder.mkdir(parents=True)
+    docs = search.search_documents(directory)
+    store = search.build_store(docs, directory)
+    manifest, files = search.split_index(search.lunr_index(docs), docs, store["labels"], common)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for key, data in files.items():
+        (folder / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
+    return len(manifest["shards"])
+
+
+def test_split_index_ranks_as_the_unsplit_index(site, hostile, larger, tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the split index test (tests/search_split.test.mjs) needs it")
+    datasets = []
+    for name, built, common in (("site", site, None), ("hostile", hostile, None), ("larger", larger, None), ("larger, common terms", larger, 20)):
+        folder = tmp_path / str(len(datasets))
+        shards = write_split(folder, built["directory"], common)
+        (folder / "index.json").write_text(json.dumps(built["index"]), encoding="utf-8")
+        (folder / "store.json").write_text(json.dumps(built["store"]), encoding="utf-8")
+        queries = split_queries(built["index"]) + ([*HOSTILE_NAMES.values()] if built is hostile else [])
+        datasets.append(
+            {"name": name, "folder": str(folder), "index": str(folder / "index.json"), "store": str(folder / "store.json"), "commonDocs": common, "queries": queries, "shards": shards}
+        )
+    assert datasets[2]["shards"] >= 10  # the larger directory really is split
+    fixture = tmp_path / "split.json"
+    fixture.write_text(json.dumps({"datasets": datasets}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [node, "--test", str(ROOT / "tests" / "search_split.test.mjs")], env=os.environ | {"SEARCH_SPLIT": str(fixture)}, capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout
+    assert f"# pass {1 + 2 * len(datasets)}" in done.stdout
+
+
+def test_a_common_term_carries_no_weights(larger):
+    docs = search.search_documents(larger["directory"])
+    manifest, files = search.split_index(search.lunr_index(docs), docs, {}, 20)
+    shard = next(files[f"terms-{n}"] for n, (first, _) in enumerate(manifest["shards"]) if "training" in files[f"terms-{n}"]["terms"])
+    entry = shard["postings"][shard["terms"].index("training")]
+    assert list(entry) == ["n"] and all(isinstance(gap, int) for gap in entry["n"]) and sum(entry["n"]) >= 599
+    assert manifest["common"] == 20 and len(manifest["docs"]) == len(manifest["nameSizes"]) == len(docs)

@@ -51,10 +51,10 @@ def index(tmp_path_factory):
     write_entry(data_dir, "partners", "long-word-clinic", make_partner(name=f"The {LONG_WORD.title()} Clinic"))
     result = validate_data(data_dir)
     assert not result.errors, [problem.text() for problem in result.errors]
-    assets = search.build_search_assets(build_directory(result.entries))
-    compact = assets.files[assets.urls["index"]]
-    names = [row[1] for row in json.loads(assets.files[assets.urls["store"]])["docs"]]
-    return compact, search_query.load_index(json.loads(compact)), names
+    index, store = search.unsplit_search(build_directory(result.entries))
+    compact = json.dumps(index).encode("utf-8")
+    names = [row[1] for row in store["docs"]]
+    return compact, search_query.load_index(index), names
 
 
 def test_query_words_are_capped():

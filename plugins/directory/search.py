@@ -1,4 +1,4 @@
-"""The site search: a compact lunr index and a small result store, built from the linked directory.
+"""The site search: a lunr index and its result rows, split into files a query fetches a few of.
 
 Plain Python, no Pelican: the build, the tests and the benchmark call the same functions.
 
@@ -8,12 +8,13 @@ the same way and adds prefix, stem and typo variants itself; search_query.py is 
 Python, and the node test holds the two to the same results. Descriptions are not indexed,
 only the short line a result card shows: NOTES.md measured whole descriptions at 5x the size.
 
-Index file: see `compact_index`; readers rebuild lunr's serialized form from it
-(search_query.expand_index, expandIndex in search.js) and load that with lunr.
-
-Store file: {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N.
-A row is [kind, name, url, line, by, regions] and, for programs only, four more values:
-program type, [cost classes], [formats], cost text.
+What the browser fetches: see `split_index` (a manifest, term shards, number and row files).
+The unsplit forms remain for the Python twin and the tests, which hold the split files to
+the same rankings: the compact index (`compact_index`; readers rebuild lunr's serialized form
+from it, search_query.expand_index and expandIndex in search.js) and the result store,
+{"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N. A row is
+[kind, name, url, line, by, regions] and, for programs only, four more values: program type,
+[cost classes], [formats], cost text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import functools
 import hashlib
 import html
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -336,6 +338,110 @@ def compact_index(serialized: dict) -> dict:
     return {"lunr": serialized["version"], "fields": fields, "terms": terms, "postings": postings, "weights": weights}
 
 
+# ---- The split files: what the browser fetches (see SPLIT below) ---------------------------
+
+COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000  # search_query.py explains the common-terms cutoff
+SHARD_BYTES = 6000  # about this much JSON of postings per term shard
+ROWS_PER_FILE = 4  # result rows per row file: a cold query fetches the files of the rows it shows
+NUMBER = re.compile(r"[0-9]+")
+
+
+def common_docs(named: int) -> int:
+    """Return how many documents make a term common, for an index of `named` named documents."""
+    return max(COMMON_MIN_DOCS, math.floor(named * COMMON_SHARE))
+
+
+def split_index(serialized: dict, docs: list[SearchDoc], labels: dict, common: int | None = None) -> tuple[dict, dict[str, object]]:
+    """Return (manifest, {file key: data}): lunr's serialized index and the result rows, split.
+
+    SPLIT: the browser fetches the manifest first: the vocabulary of words (terms that are not
+    all digits), the keys of the number vocabulary files, the first term and number of each
+    term shard, and per document its facet values (as an index into `combos`) and its name's
+    size; the document count and the common-terms cutoff are in it, so nothing else needs
+    the whole index. A query's words are expanded (prefix, stem, typo) over that vocabulary,
+    and only the term shards that hold the terms reached are fetched, then the row files of
+    the results shown.
+
+    A term shard ("terms-N") is a run of consecutive terms in sorted order, starting at global
+    term number `start` (lunr's term `_index` in the unsplit index, so scores sum in the same
+    order), its `terms` and, per term, {field: [[ref gaps], [weights]]}, or {field: [ref gaps]} for a common
+    term (lunr never scores it). A weight is the element of lunr's field vector for that
+    field, document and term, rounded as compact_index rounds it: a query's score is the dot
+    product of its vector with those elements, so the terms a query reaches are all it needs.
+    A number file ("numbers-KK") lists the all-digit terms that begin with KK; a row file
+    ("rows-N") holds [name, url, line, by, cost text] of refs N*ROWS_PER_FILE and on.
+    """
+    fields = serialized["fields"]
+    inverted = sorted(serialized["invertedIndex"])
+    number_of = {posting["_index"]: position for position, (_, posting) in enumerate(inverted)}
+    weights: dict[tuple[int, str, int], float] = {}
+    name_sizes = [0] * len(docs)
+    for field_ref, elements in serialized["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        for i in range(0, len(elements), 2):
+            weights[number_of[elements[i]], name, int(ref)] = _weight(elements[i + 1])
+        if name == "n":
+            name_sizes[int(ref)] = len(elements) // 2
+    named = sum(1 for size in name_sizes if size)
+    common = common_docs(named) if common is None else common
+    files: dict[str, object] = {}
+    shards, shard, shard_terms, shard_bytes = [], [], [], 0
+
+    def close_shard():
+        nonlocal shard, shard_terms, shard_bytes
+        if shard:
+            files[f"terms-{len(shards) - 1}"] = {"start": shards[-1][1], "terms": shard_terms, "postings": shard}
+        shard, shard_terms, shard_bytes = [], [], 0
+
+    numbers: dict[str, list[str]] = {}
+    words = []
+    for number, (term, posting) in enumerate(inverted):
+        entry, count = {}, sum(len(posting[name]) for name in fields)
+        for name in fields:
+            refs = sorted(int(ref) for ref in posting[name])
+            if not refs:
+                continue
+            gaps = [ref - before for before, ref in pairwise([0, *refs])]
+            entry[name] = gaps if count > common else [gaps, [weights[number, name, ref] for ref in refs]]
+        size = len(_json_bytes(entry))
+        if shard and shard_bytes + size > SHARD_BYTES:
+            close_shard()
+        if not shard:
+            shards.append([term, number])
+        shard.append(entry)
+        shard_terms.append(term)
+        shard_bytes += size + len(term) + 3
+        if NUMBER.fullmatch(term):
+            numbers.setdefault(term[:2], []).append(term)
+        else:
+            words.append(term)
+    close_shard()
+    for key, terms in numbers.items():
+        files[f"numbers-{key}"] = terms
+    combos: dict[str, int] = {}
+    doc_combos = []
+    for doc in docs:
+        program = doc.program or ["", [], [], ""]
+        combo = [doc.kind, doc.regions, program[0], program[1], program[2]]
+        doc_combos.append(combos.setdefault(_json_bytes(combo).decode("utf-8"), len(combos)))
+    for start in range(0, len(docs), ROWS_PER_FILE):
+        files[f"rows-{start // ROWS_PER_FILE}"] = [doc.row()[1:5] + [doc.program[3] if doc.program else ""] for doc in docs[start : start + ROWS_PER_FILE]]
+    manifest = {
+        "lunr": serialized["version"],
+        "fields": fields,
+        "common": common,
+        "rowsPerFile": ROWS_PER_FILE,
+        "words": words,
+        "numbers": sorted(numbers),
+        "shards": shards,
+        "labels": labels,
+        "combos": [json.loads(combo) for combo in combos],
+        "docs": doc_combos,
+        "nameSizes": name_sizes,
+    }
+    return manifest, files
+
+
 def build_store(docs: list[SearchDoc], directory: Directory) -> dict:
     """Return the result store: one row per document, and the labels of the values rows use."""
     values = set(KIND_LABELS)
@@ -345,6 +451,12 @@ def build_store(docs: list[SearchDoc], directory: Directory) -> dict:
     labels = {value: KIND_LABELS.get(value) or label(value) for value in values}
     labels.update({region.id: region.name for region in directory.regions.values()})
     return {"labels": dict(sorted(labels.items())), "docs": [doc.row() for doc in docs]}
+
+
+def unsplit_search(directory: Directory) -> tuple[dict, dict]:
+    """Return the compact index and the result store: the unsplit forms the split files come from."""
+    docs = search_documents(directory)
+    return build_index(docs), build_store(docs, directory)
 
 
 def _json_bytes(data) -> bytes:
@@ -383,14 +495,19 @@ class SearchAssets:
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def build(self) -> dict[str, bytes]:
-        """Make the index, the result store and the copy of lunr.js; return and keep them."""
+        """Make the manifest, the term shards, the number and row files and the copy of lunr.js."""
         docs = search_documents(self.directory)
-        self.files = {
-            self.urls["index"]: _json_bytes(build_index(docs)),
-            self.urls["store"]: _json_bytes(build_store(docs, self.directory)),
-            self.urls["lunr"]: self.lunr_script.read_bytes(),
-        }
+        store = build_store(docs, self.directory)
+        manifest, parts = split_index(lunr_index(docs), docs, store["labels"])
+        self.files = {self.urls["manifest"]: _json_bytes(manifest), self.urls["lunr"]: self.lunr_script.read_bytes()}
+        self.files.update((split_path(self.urls["manifest"], key), _json_bytes(data)) for key, data in parts.items())
         return self.files
+
+
+def split_path(manifest_url: str, key: str) -> str:
+    """Return the path of a split file beside the manifest: search/terms-3.<digest>.json."""
+    folder, _, name = manifest_url.rpartition("/")
+    return f"{folder}/{key}.{name.split('.')[1]}.json"
 
 
 def plan_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
@@ -400,12 +517,12 @@ def plan_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) 
         raise SearchError(f"{script} is missing; run `make setup` (npm ci) to install lunr.js")
     version = json.loads((lunr_package / "package.json").read_text(encoding="utf-8"))["version"]
     digest = input_digest(directory)
-    urls = {"index": f"search/index.{digest}.json", "store": f"search/store.{digest}.json", "lunr": f"theme/js/lunr-{version}.min.js"}
+    urls = {"manifest": f"search/manifest.{digest}.json", "lunr": f"theme/js/lunr-{version}.min.js"}
     return SearchAssets(urls, directory, script)
 
 
 def build_search_assets(directory: Directory, lunr_package: Path = LUNR_PACKAGE) -> SearchAssets:
-    """Name and make the index, the result store and a copy of lunr.js."""
+    """Name and make the split search files and a copy of lunr.js."""
     assets = plan_search_assets(directory, lunr_package)
     assets.build()
     return assets

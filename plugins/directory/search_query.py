@@ -15,7 +15,7 @@ from lunr.stemmer import stemmer
 from lunr.token import Token
 from lunr.token_set import TokenSet
 
-from .search import tokenize
+from .search import COMMON_MIN_DOCS, COMMON_SHARE, tokenize
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -38,7 +38,6 @@ MAX_QUERY, MAX_WORD = 200, 40
 # more than COMMON_MIN_DOCS, so small sites never get here) says almost nothing about which
 # document is meant (lunr's idf under 1.4): like Lucene's common-terms cutoff, it only counts
 # toward the words a document matches, read straight from the inverted index, and adds no score.
-COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000
 
 
 @dataclass

@@ -80,16 +80,135 @@
   function loadIndex(lunr, compact) {
     var expanded = expandIndex(compact);
     var common = Math.max(COMMON_MIN_DOCS, Math.floor(Object.keys(expanded.nameSizes).length * COMMON_SHARE));
-    return { index: lunr.Index.load(expanded.serialized), nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common };
+    var index = lunr.Index.load(expanded.serialized);
+    return { index: index, tokenSet: index.tokenSet, nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common };
+  }
+
+  // ---- The split index (search.py split_index): fetch only what a query reaches --------
+  // The manifest holds the vocabulary of words, the first term of each term shard and each
+  // document's facet values; a query's words are expanded over the vocabulary (all-digit
+  // terms come in small files by their first two digits), and only the term shards holding
+  // the terms reached are fetched and added to a lunr index that grows as queries need it.
+  // Terms keep their global numbers, so lunr sums a score in the same order as the unsplit
+  // index and ranks the same. fetchFile(key) returns a promise of the parsed file "key".
+  var DIGITS = /^[0-9]+$/;
+
+  function mergeSorted(a, b) {
+    var merged = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) merged.push(a[i++]);
+      else if (i < a.length && a[i] === b[j]) { merged.push(a[i++]); j++; } else merged.push(b[j++]);
+    }
+    return merged;
+  }
+
+  function openSplit(lunr, manifest, fetchFile) {
+    var fields = manifest.fields, firsts = manifest.shards.map(function (shard) { return shard[0]; });
+    var numberKeys = Object.create(null), files = Object.create(null), vocabulary = manifest.words, stale = false;
+    manifest.numbers.forEach(function (key) { numberKeys[key] = true; });
+    var index = new lunr.Index({ invertedIndex: Object.create(null), fieldVectors: Object.create(null), tokenSet: lunr.TokenSet.fromArray(vocabulary), fields: fields, pipeline: new lunr.Pipeline() });
+    var loaded = { index: index, tokenSet: index.tokenSet, nameSizes: manifest.nameSizes, docCounts: Object.create(null), commonDocs: manifest.common };
+    var docs = manifest.docs.map(function (combo, ref) {
+      var values = manifest.combos[combo];
+      return { ref: ref, kind: values[0], regions: values[1], programType: values[2], costs: values[3], formats: values[4], name: "", url: "", line: "", by: "", costText: "", loaded: false };
+    });
+
+    function once(key, use) {
+      if (!files[key]) {
+        files[key] = fetchFile(key).then(use);
+        files[key].catch(function () { delete files[key]; }); // a later query may try again
+      }
+      return files[key];
+    }
+
+    function addNumbers(terms) { vocabulary = mergeSorted(vocabulary, terms); stale = true; }
+
+    function addShard(shard) {
+      var empty = {};
+      shard.postings.forEach(function (entry, i) {
+        var term = shard.terms[i], number = shard.start + i, posting = { _index: number }, count = 0;
+        fields.forEach(function (field) {
+          var list = entry[field], refs = {};
+          posting[field] = refs;
+          if (!list) return;
+          var common = !Array.isArray(list[0]), gaps = common ? list : list[0], ref = 0;
+          for (var g = 0; g < gaps.length; g++) {
+            ref += gaps[g];
+            refs[ref] = empty;
+            if (!common) {
+              var key = field + "/" + ref, vector = index.fieldVectors[key] || (index.fieldVectors[key] = new lunr.Vector([]));
+              vector.insert(number, list[1][g]);
+            }
+          }
+          count += gaps.length;
+        });
+        index.invertedIndex[term] = posting;
+        loaded.docCounts[term] = count;
+      });
+    }
+
+    function shardOf(term) {
+      var low = 0, high = firsts.length - 1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (firsts[middle] <= term) low = middle; else high = middle - 1;
+      }
+      return low;
+    }
+
+    // Fetch what the query's words reach: number files first (they add terms), then shards.
+    function prepare(text) {
+      var words = queryWords(text), keys = [];
+      words.forEach(function (word) {
+        if (DIGITS.test(word)) {
+          if (numberKeys[word.slice(0, 2)]) keys.push(word.slice(0, 2));
+        } else if (word.length >= FUZZY_MIN && word.length <= FUZZY_MAX && word.replace(/[0-9]/g, "").length === 1) {
+          keys = keys.concat(manifest.numbers); // one letter away from a number: a typo may reach any
+        }
+      });
+      return Promise.all(keys.map(function (key) { return once("numbers-" + key, addNumbers); })).then(function () {
+        if (stale) { loaded.tokenSet = index.tokenSet = lunr.TokenSet.fromArray(vocabulary); stale = false; }
+        var shards = Object.create(null);
+        Object.keys(expandWords(lunr, loaded.tokenSet, words)).forEach(function (term) { shards[shardOf(term)] = true; });
+        return Promise.all(Object.keys(shards).map(function (shard) { return once("terms-" + shard, addShard); }));
+      });
+    }
+
+    // Fetch the rows of the documents given (their cards' text).
+    function rows(wanted) {
+      var needed = Object.create(null);
+      wanted.forEach(function (doc) { if (!doc.loaded) needed[Math.floor(doc.ref / manifest.rowsPerFile)] = true; });
+      return Promise.all(Object.keys(needed).map(function (number) {
+        return once("rows-" + number, function (list) {
+          list.forEach(function (row, i) {
+            var doc = docs[Number(number) * manifest.rowsPerFile + i];
+            doc.name = row[0]; doc.url = row[1]; doc.line = row[2]; doc.by = row[3]; doc.costText = row[4]; doc.loaded = true;
+          });
+        });
+      }));
+    }
+
+    return {
+      loaded: loaded,
+      store: { labels: manifest.labels, docs: docs },
+      find: function find(text) {
+        return prepare(text).then(function () {
+          // Another query's number files may have grown the vocabulary meanwhile: fetch what that adds.
+          var missing = Object.keys(expandWords(lunr, loaded.tokenSet, queryWords(text))).some(function (term) { return loaded.docCounts[term] === undefined; });
+          return missing ? find(text) : queryIndex(lunr, loaded, text);
+        });
+      },
+      rows: rows
+    };
   }
 
   // Expand each word to the index terms it matches, with lunr's token sets, summing boosts
   // per term: each term then goes to lunr once (twice if a fragment also reached it as a
   // name word). bits/nameBits say which words (bit i for word i) reached the term each way.
-  function expandWords(lunr, index, words) {
+  function expandWords(lunr, tokenSet, words) {
     var terms = Object.create(null);
     function add(pattern, boost, bit, namesOnly) {
-      index.tokenSet.intersect(pattern).toArray().forEach(function (term) {
+      tokenSet.intersect(pattern).toArray().forEach(function (term) {
         var entry = terms[term] || (terms[term] = { boost: 0, nameBoost: 0, bits: 0, nameBits: 0 });
         if (namesOnly) { entry.nameBoost += boost; entry.nameBits |= bit; } else { entry.boost += boost; entry.bits |= bit; }
       });
@@ -107,7 +226,7 @@
   // Return the matching refs, best first: exact name, more words matched, score, document order.
   function queryIndex(lunr, loaded, text, commonDocs) {
     var words = queryWords(text);
-    var terms = expandWords(lunr, loaded.index, words);
+    var terms = expandWords(lunr, loaded.tokenSet, words);
     var limit = commonDocs === undefined ? loaded.commonDocs : commonDocs;
     var all = Object.keys(terms).sort();
     var rare = all.filter(function (term) { return loaded.docCounts[term] <= limit; });
@@ -149,7 +268,7 @@
     return ranked.map(function (entry) { return entry.ref; });
   }
 
-  var core = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex };
+  var core = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex, expandWords: expandWords, openSplit: openSplit };
   if (typeof module === "object" && module.exports) {
     module.exports = core; // node's test runner (tests/search.test.mjs)
     return;
@@ -184,21 +303,21 @@
     });
   }
 
+  // A split file is named like the manifest: search/terms-3.<digest>.json beside search/manifest.<digest>.json.
+  function splitUrl(manifestUrl, key) {
+    return manifestUrl.replace(/manifest\.([0-9a-f]+)\.json$/, key + ".$1.json");
+  }
+
   function load() {
     if (!loading) {
-      loading = Promise.all([loadScript(config.getAttribute("data-lunr")), fetchJson(config.getAttribute("data-index")), fetchJson(config.getAttribute("data-store"))]).then(function (parts) {
-        return { lunr: parts[0], loaded: loadIndex(parts[0], parts[1]), store: readStore(parts[2]) };
+      var manifestUrl = config.getAttribute("data-index");
+      loading = Promise.all([loadScript(config.getAttribute("data-lunr")), fetchJson(manifestUrl)]).then(function (parts) {
+        var engine = openSplit(parts[0], parts[1], function (key) { return fetchJson(splitUrl(manifestUrl, key)); });
+        return { lunr: parts[0], engine: engine, store: engine.store };
       });
       loading.catch(function () { loading = null; }); // a later focus may try again
     }
     return loading;
-  }
-
-  function readStore(store) {
-    var docs = store.docs.map(function (row) {
-      return { kind: row[0], name: row[1], url: row[2], line: row[3], by: row[4], regions: row[5], programType: row[6] || "", costs: row[7] || [], formats: row[8] || [], costText: row[9] || "" };
-    });
-    return { labels: store.labels, docs: docs };
   }
 
   function labelOf(store, value) {
@@ -301,7 +420,7 @@
     // Wide screens show the filters beside the results and apply each change at once; on a
     // phone they open behind the toggle and apply with the Apply button, which closes them.
     var wide = window.matchMedia("(min-width: 52rem)");
-    var search = null, matches = [], shown = 0, timer = null;
+    var search = null, matches = [], shown = 0, timer = null, renders = 0;
 
     function chosenFromUrl() {
       var params = new URLSearchParams(location.search), chosen = {};
@@ -367,25 +486,37 @@
 
     function showApply() { applyButton.hidden = wide.matches; }
 
+    // Show the next PAGE_SIZE results once their rows are fetched; resolves to the first one's position.
     function showMore() {
-      var start = shown;
-      shown = Math.min(matches.length, shown + PAGE_SIZE);
-      for (var i = start; i < shown; i++) list.appendChild(resultCard(search.store, matches[i]));
-      more.hidden = shown >= matches.length;
-      more.textContent = "Show " + Math.min(PAGE_SIZE, matches.length - shown) + " more";
-      return start;
+      var start = shown, upto = Math.min(matches.length, shown + PAGE_SIZE), turn = renders;
+      return search.engine.rows(matches.slice(start, upto)).then(function () {
+        if (turn !== renders || shown !== start) return start;
+        shown = upto;
+        for (var i = start; i < shown; i++) list.appendChild(resultCard(search.store, matches[i]));
+        more.hidden = shown >= matches.length;
+        more.textContent = "Show " + Math.min(PAGE_SIZE, matches.length - shown) + " more";
+        return start;
+      });
     }
 
+    // Find the query's results (fetching the index shards its words reach) and the first page's rows, then show them.
     function render(chosen) {
-      var text = input.value.trim();
+      var text = input.value.trim(), turn = ++renders;
       var anyChosen = FACETS.some(function (facet) { return chosen[facet.param].length; });
-      var found;
-      if (queryWords(text).length) {
-        found = queryIndex(search.lunr, search.loaded, text).map(function (ref) { return search.store.docs[Number(ref)]; });
-      } else {
-        found = anyChosen ? search.store.docs : [];
-      }
-      matches = found.filter(function (doc) { return passes(doc, chosen); });
+      var finding = queryWords(text).length ? search.engine.find(text) : Promise.resolve(null);
+      finding.then(function (refs) {
+        var found = refs ? refs.map(function (ref) { return search.store.docs[Number(ref)]; }) : anyChosen ? search.store.docs : [];
+        var passing = found.filter(function (doc) { return passes(doc, chosen); });
+        return search.engine.rows(passing.slice(0, PAGE_SIZE)).then(function () {
+          if (turn === renders) show(text, anyChosen, chosen, found, passing);
+        });
+      }).catch(function () {
+        if (turn === renders) status.textContent = "Search could not be loaded.";
+      });
+    }
+
+    function show(text, anyChosen, chosen, found, passing) {
+      matches = passing;
       renderFacets(facetCounts(found, chosen), chosen);
       list.textContent = "";
       shown = 0;
@@ -436,9 +567,10 @@
     if (wide.addEventListener) wide.addEventListener("change", showApply);
     showApply();
     more.addEventListener("click", function () {
-      var first = showMore();
-      var link = list.children[first] && list.children[first].querySelector("a");
-      if (link) link.focus();
+      showMore().then(function (first) {
+        var link = list.children[first] && list.children[first].querySelector("a");
+        if (link) link.focus();
+      });
     });
     window.addEventListener("popstate", fromUrl);
     // On this page the header box types into the page's box.
@@ -481,15 +613,21 @@
     var panel = document.getElementById("header-results");
     var status = document.getElementById("header-search-status");
     if (!headerInput || !panel || !status) return;
-    var timer = null;
+    var timer = null, renders = 0;
 
     function close() { panel.hidden = true; }
 
     function render(search) {
-      var text = headerInput.value.trim();
+      var text = headerInput.value.trim(), turn = ++renders;
+      if (!queryWords(text).length) { panel.textContent = ""; close(); status.textContent = ""; return Promise.resolve(); }
+      return search.engine.find(text).then(function (refs) {
+        var docs = refs.slice(0, HEADER_LIMIT).map(function (ref) { return search.store.docs[Number(ref)]; });
+        return search.engine.rows(docs).then(function () { if (turn === renders) show(search, text, refs); });
+      });
+    }
+
+    function show(search, text, refs) {
       panel.textContent = "";
-      if (!queryWords(text).length) { close(); status.textContent = ""; return; }
-      var refs = queryIndex(search.lunr, search.loaded, text);
       status.textContent = refs.length ? plural(refs.length, "result") + " for \u201c" + text + "\u201d" : "No results for \u201c" + text + "\u201d";
       var list = el("ul", "header-results-list");
       refs.slice(0, HEADER_LIMIT).forEach(function (ref) { list.appendChild(headerItem(search.store, search.store.docs[Number(ref)])); });
@@ -501,7 +639,7 @@
     }
 
     function run() {
-      load().then(render, function () {
+      load().then(render).catch(function () {
         status.textContent = "Search could not be loaded; press Enter to open the search page.";
       });
     }
