@@ -145,7 +145,7 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs to add (default 10000)")
-    parser.add_argument("--skip-search", action="store_true", help="leave out the search benchmark (1,000 and 10,000 programs)")
+    parser.add_argument("--skip-search", action="store_true", help="leave out the search benchmark (1,000, 10,000 and 50,000 programs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         results = [bench_validate(Path(tmp), args.programs), bench_build(Path(tmp), args.programs, exports=False), bench_build(Path(tmp), args.programs)]
