@@ -1,8 +1,9 @@
 // Site search: lunr over the index the build writes (plugins/directory/search.py).
-// Loaded on every page with defer; fetches lunr, the index and the result store only on the
-// search page or when the header box gets focus. Results are built with DOM APIs and
-// textContent only. Queries are built with lunr's query API from words tokenised here, so
-// no input is ever parsed as lunr syntax. The matching rules mirror query_index in search.py;
+// Loaded on every page with defer; fetches lunr and the search manifest only on the search
+// page or when the header box gets focus, then per query the index shards and result rows it
+// needs (openSplit). Results are built with DOM APIs and textContent only. Queries are term
+// clauses built here from words tokenised here and scored as lunr's Index.query scores them
+// (scoreClauses), so no input is ever parsed as lunr syntax. The matching rules mirror query_index in search.py;
 // tests/search.test.mjs holds the two to the same results.
 (function () {
   "use strict";
@@ -223,6 +224,38 @@
     return terms;
   }
 
+  // lunr's Index.query for optional term clauses ({term, boost, fields}, terms the index has),
+  // without the objects it makes per match (match data, sets, field refs): the same query
+  // vectors (lunr.Vector, upserted as lunr does), the same (document, field) pairs in the same
+  // order, each scored by lunr's own Vector.similarity and summed per document in that order,
+  // so every score is lunr's to the bit (tests/test_search.py holds the results to lunr.py's).
+  // Sets found: ref -> {score, reached: the words (bits) that reached the document}.
+  function scoreClauses(lunr, index, clauses, terms, found) {
+    var vectors = Object.create(null), done = Object.create(null), pairs = [], pairOf = new Map();
+    index.fields.forEach(function (field) { vectors[field] = new lunr.Vector(); });
+    function sum(a, b) { return a + b; }
+    for (var c = 0; c < clauses.length; c++) {
+      var clause = clauses[c], posting = index.invertedIndex[clause.term];
+      if (posting === undefined) continue;
+      for (var f = 0; f < clause.fields.length; f++) {
+        var field = clause.fields[f], termField = clause.term + "/" + field;
+        vectors[field].upsert(posting._index, clause.boost, sum);
+        if (done[termField]) continue;
+        done[termField] = true;
+        var refs = Object.keys(posting[field]), bits = terms[clause.term].bits | (field === "n" ? terms[clause.term].nameBits : 0);
+        for (var r = 0; r < refs.length; r++) {
+          var key = field + "/" + refs[r], pair = pairOf.get(key);
+          if (pair === undefined) { pair = { key: key, ref: refs[r], field: field, bits: 0 }; pairOf.set(key, pair); pairs.push(pair); }
+          pair.bits |= bits;
+        }
+      }
+    }
+    for (var p = 0; p < pairs.length; p++) {
+      var one = pairs[p], score = vectors[one.field].similarity(index.fieldVectors[one.key]), entry = found.get(one.ref);
+      if (entry === undefined) found.set(one.ref, { score: score, reached: one.bits }); else { entry.score += score; entry.reached |= one.bits; }
+    }
+  }
+
   // Return the matching refs, best first: exact name, more words matched, score, document order.
   function queryIndex(lunr, loaded, text, commonDocs) {
     var words = queryWords(text);
@@ -231,18 +264,12 @@
     var all = Object.keys(terms).sort();
     var rare = all.filter(function (term) { return loaded.docCounts[term] <= limit; });
     var found = new Map(); // ref -> {score, reached: bit i for word i}
-    if (rare.length) {
-      loaded.index.query(function (query) {
-        rare.forEach(function (term) {
-          if (terms[term].boost) query.term(term, { boost: terms[term].boost, usePipeline: false });
-          if (terms[term].nameBoost) query.term(term, { boost: terms[term].nameBoost, usePipeline: false, fields: ["n"] });
-        });
-      }).forEach(function (result) {
-        var metadata = result.matchData.metadata, reached = 0;
-        for (var term in metadata) reached |= terms[term].bits | (metadata[term].n !== undefined ? terms[term].nameBits : 0);
-        found.set(result.ref, { score: result.score, reached: reached });
-      });
-    }
+    var clauses = [];
+    rare.forEach(function (term) {
+      if (terms[term].boost) clauses.push({ term: term, boost: terms[term].boost, fields: loaded.index.fields });
+      if (terms[term].nameBoost) clauses.push({ term: term, boost: terms[term].nameBoost, fields: ["n"] });
+    });
+    scoreClauses(lunr, loaded.index, clauses, terms, found);
     var inverted = loaded.index.invertedIndex;
     all.forEach(function (term) {
       if (loaded.docCounts[term] <= limit) return;
