@@ -227,12 +227,12 @@
   // lunr's Index.query for optional term clauses ({term, boost, fields}, terms the index has),
   // without the objects it makes per match (match data, sets, field refs): the same query
   // vectors (lunr.Vector, upserted as lunr does), the same (document, field) pairs in the same
-  // order, each scored by lunr's own Vector.similarity and summed per document in that order,
+  // order, each scored as lunr's Vector.similarity scores it and summed per document in that order,
   // so every score is lunr's to the bit (tests/test_search.py holds the results to lunr.py's).
   // Sets found: ref -> {score, reached: the words (bits) that reached the document}.
   function scoreClauses(lunr, index, clauses, terms, found) {
-    var vectors = Object.create(null), done = Object.create(null), pairs = [], pairOf = new Map();
-    index.fields.forEach(function (field) { vectors[field] = new lunr.Vector(); });
+    var vectors = Object.create(null), done = Object.create(null), pairs = [], pairOf = Object.create(null);
+    index.fields.forEach(function (field) { vectors[field] = new lunr.Vector(); pairOf[field] = Object.create(null); });
     function sum(a, b) { return a + b; }
     for (var c = 0; c < clauses.length; c++) {
       var clause = clauses[c], posting = index.invertedIndex[clause.term];
@@ -242,16 +242,30 @@
         vectors[field].upsert(posting._index, clause.boost, sum);
         if (done[termField]) continue;
         done[termField] = true;
-        var refs = Object.keys(posting[field]), bits = terms[clause.term].bits | (field === "n" ? terms[clause.term].nameBits : 0);
-        for (var r = 0; r < refs.length; r++) {
-          var key = field + "/" + refs[r], pair = pairOf.get(key);
-          if (pair === undefined) { pair = { key: key, ref: refs[r], field: field, bits: 0 }; pairOf.set(key, pair); pairs.push(pair); }
+        var refs = posting[field], seen = pairOf[field], bits = terms[clause.term].bits | (field === "n" ? terms[clause.term].nameBits : 0);
+        for (var ref in refs) { // in Object.keys order, as lunr walks them
+          var pair = seen[ref];
+          if (pair === undefined) { pair = seen[ref] = { ref: ref, field: field, bits: 0 }; pairs.push(pair); }
           pair.bits |= bits;
         }
       }
     }
+    // lunr's similarity, query.dot(field) / query.magnitude(), walks both vectors; a query vector
+    // of hundreds of expanded terms makes that slow, so the field vector's own (short) elements
+    // are walked and the query's weights looked up: the same products, added in the same order.
+    var weights = Object.create(null), magnitudes = Object.create(null);
+    index.fields.forEach(function (field) {
+      var elements = vectors[field].elements, lookup = weights[field] = Object.create(null);
+      for (var e = 0; e < elements.length; e += 2) lookup[elements[e]] = elements[e + 1];
+      magnitudes[field] = vectors[field].magnitude();
+    });
     for (var p = 0; p < pairs.length; p++) {
-      var one = pairs[p], score = vectors[one.field].similarity(index.fieldVectors[one.key]), entry = found.get(one.ref);
+      var one = pairs[p], lookup = weights[one.field], elements = index.fieldVectors[one.field + "/" + one.ref].elements, dot = 0;
+      for (var i = 0; i < elements.length; i += 2) {
+        var weight = lookup[elements[i]];
+        if (weight !== undefined) dot += weight * elements[i + 1];
+      }
+      var score = dot / magnitudes[one.field] || 0, entry = found.get(one.ref);
       if (entry === undefined) found.set(one.ref, { score: score, reached: one.bits }); else { entry.score += score; entry.reached |= one.bits; }
     }
   }
