@@ -65,7 +65,15 @@ TYPED = [
     "online course",
 ]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SUBPATH = "sub/path"
 PAGE_ROWS = 50  # the search page shows 50 results at first
 
@@ -215,8 +223,13 @@ def pagefind_site(command: list[str], directory, folder: Path) -> Path:
         page = folder / "r" / f"{number}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         body = f"<h1>{html.escape(doc.name)}</h1><p>{html.escape(doc.by)}</p><p>{html.escape(' '.join(doc.regions))}</p><p>{html.escape(doc.line)}</p>"
-        page.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(doc.name)}</title></head><body><main data-pagefind-body>{body}</main></body></html>', encoding="utf-8")
-    (folder / "index.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body></body></html>', encoding="utf-8")
+        page.write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(doc.name)}</title></head><body><main data-pagefind-body>{body}</main></body></html>',
+            encoding="utf-8",
+        )
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body></body></html>', encoding="utf-8"
+    )
     subprocess.run([*command, "--site", str(folder)], capture_output=True, text=True, check=True)
     return folder
 
@@ -246,7 +259,9 @@ def bench_count(workdir: Path, count: int, browser, output: Path, base: str, nod
             line += f"; Pagefind {pf_size / 1024:.1f} KiB in {pf_files} files ({pf_results} results, its first result's fragment)"
         print(line)
     bytes_ok = worst < target if count == 50_000 else worst <= target
-    print(f"search +{count:,} programs: {len(directory.programs):,} programs, worst cold query {worst / 1024:.1f} KiB (target {'<' if count == 50_000 else '<='} {target / 1024:.0f} KiB)  {'OK' if bytes_ok else 'MISSED'}")
+    print(
+        f"search +{count:,} programs: {len(directory.programs):,} programs, worst cold query {worst / 1024:.1f} KiB (target {'<' if count == 50_000 else '<='} {target / 1024:.0f} KiB)  {'OK' if bytes_ok else 'MISSED'}"
+    )
     ok = bytes_ok
     if node is None:
         print("search: node is not installed; keystroke times not measured  MISSED")

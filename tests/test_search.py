@@ -352,13 +352,25 @@ def test_split_index_ranks_as_the_unsplit_index(site, hostile, larger, tmp_path)
         (folder / "store.json").write_text(json.dumps(built["store"]), encoding="utf-8")
         queries = split_queries(built["index"]) + ([*HOSTILE_NAMES.values()] if built is hostile else [])
         datasets.append(
-            {"name": name, "folder": str(folder), "index": str(folder / "index.json"), "store": str(folder / "store.json"), "commonDocs": common, "queries": queries, "shards": shards}
+            {
+                "name": name,
+                "folder": str(folder),
+                "index": str(folder / "index.json"),
+                "store": str(folder / "store.json"),
+                "commonDocs": common,
+                "queries": queries,
+                "shards": shards,
+            }
         )
     assert datasets[2]["shards"] >= 10  # the larger directory really is split
     fixture = tmp_path / "split.json"
     fixture.write_text(json.dumps({"datasets": datasets}, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
-        [node, "--test", str(ROOT / "tests" / "search_split.test.mjs")], env=os.environ | {"SEARCH_SPLIT": str(fixture)}, capture_output=True, text=True, cwd=ROOT
+        [node, "--test", str(ROOT / "tests" / "search_split.test.mjs")],
+        env=os.environ | {"SEARCH_SPLIT": str(fixture)},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout

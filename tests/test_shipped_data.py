@@ -19,7 +19,20 @@ from site_checks import COLLECTIONS, broken_links, entry_ids, foreign_resources,
 
 DATA = ROOT / "data"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LIST_PAGES = ["", "programs/", "pathways/", "partners/", "partnerships/", "partnerships/benefits/", "occupations/", "regions/", "sources/", "search/", "about/", "404.html"]
+LIST_PAGES = [
+    "",
+    "programs/",
+    "pathways/",
+    "partners/",
+    "partnerships/",
+    "partnerships/benefits/",
+    "occupations/",
+    "regions/",
+    "sources/",
+    "search/",
+    "about/",
+    "404.html",
+]
 
 
 def sample_pages() -> list[str]:

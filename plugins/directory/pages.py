@@ -101,7 +101,9 @@ def facet_counts(programs, regions) -> dict[str, list[dict]]:
 def ways_in(counts: dict[str, list[dict]], partnerships) -> list[dict]:
     """The home page's ways in that lead somewhere: {key, url, count}, never an empty list."""
     options = {(option["facet"], option["value"]): option for facet in counts.values() for option in facet}
-    ways = [{"key": value, "url": options[facet, value]["url"], "count": options[facet, value]["count"]} for facet, value in WAYS_IN if (facet, value) in options]
+    ways = [
+        {"key": value, "url": options[facet, value]["url"], "count": options[facet, value]["count"]} for facet, value in WAYS_IN if (facet, value) in options
+    ]
     offering = sum(1 for partnership in partnerships if partnership.get("benefits"))
     if offering:
         ways.append({"key": "benefits", "url": "partnerships/benefits/", "count": offering})
@@ -363,11 +365,18 @@ def pay_route(pathway) -> list[dict]:
 
 def route_chart(pathway, route: list[dict]) -> Markup | None:
     """Draw the median pay of a pathway's job steps, in route order, or None without two figures."""
-    rows = [(row["step"].name, row["pay"]["median_annual"], f"{number(row['pay']['median_annual'], 'usd')} ({row['pay']['release']})") for row in route if row["pay"]]
+    rows = [
+        (row["step"].name, row["pay"]["median_annual"], f"{number(row['pay']['median_annual'], 'usd')} ({row['pay']['release']})")
+        for row in route
+        if row["pay"]
+    ]
     if len(rows) < 2:
         return None
     return bar_chart(
-        rows, f"Median pay along the {pathway.name} pathway", "Median pay a year of each job step's occupation, in route order; the table gives the same figures.", uid=f"chart-pay-{pathway.id}"
+        rows,
+        f"Median pay along the {pathway.name} pathway",
+        "Median pay a year of each job step's occupation, in route order; the table gives the same figures.",
+        uid=f"chart-pay-{pathway.id}",
     )
 
 

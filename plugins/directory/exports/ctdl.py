@@ -126,5 +126,8 @@ def section(directory: Directory) -> dict:
             "<code>ceterms:ctid</code>s are made from the ids here (the Registry issues real ones), and a pathway may end in more than one "
             "destination component."
         ),
-        "files": [{"path": pathway_path(pathway), "title": pathway.name, "about": f"{len(pathway.steps)} step{'' if len(pathway.steps) == 1 else 's'}."} for pathway in directory.pathways.values()],
+        "files": [
+            {"path": pathway_path(pathway), "title": pathway.name, "about": f"{len(pathway.steps)} step{'' if len(pathway.steps) == 1 else 's'}."}
+            for pathway in directory.pathways.values()
+        ],
     }
