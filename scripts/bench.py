@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -142,13 +143,40 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
     return time.perf_counter() - start
 
 
+def bench_hostile(workdir: Path) -> bool:
+    """Validate the fixture directory with each bad input of tests/fixtures/bad put in; target under 1 s each."""
+    cases = sorted(path for path in (ROOT / "tests" / "fixtures" / "bad").iterdir() if path.is_dir())
+    timings, refused = [], 0
+    for case in cases:
+        data_dir = workdir / "hostile" / case.name
+        shutil.copytree(ROOT / "tests" / "fixtures" / "site", data_dir)
+        shutil.copytree(ROOT / "data" / "schemas", data_dir / "schemas")
+        for part in case.iterdir():
+            if part.is_dir():
+                shutil.copytree(part, data_dir / part.name, dirs_exist_ok=True)
+        seconds, result = best_of(3, lambda data_dir=data_dir: validate_data(data_dir))
+        timings.append((seconds, case.name))
+        refused += bool(result.errors)
+    slowest, name = max(timings)
+    ok = slowest < 1.0
+    print(
+        f"hostile input: {len(cases)} bad inputs checked, {refused} refused with errors, slowest {slowest * 1000:.0f} ms ({name}) (target < 1 s each)  {'OK' if ok else 'MISSED'}"
+    )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs to add (default 10000)")
     parser.add_argument("--skip-search", action="store_true", help="leave out the search benchmark (1,000, 10,000 and 50,000 programs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        results = [bench_validate(Path(tmp), args.programs), bench_build(Path(tmp), args.programs, exports=False), bench_build(Path(tmp), args.programs)]
+        results = [
+            bench_hostile(Path(tmp)),
+            bench_validate(Path(tmp), args.programs),
+            bench_build(Path(tmp), args.programs, exports=False),
+            bench_build(Path(tmp), args.programs),
+        ]
         if not args.skip_search:
             results.append(bench_search(Path(tmp)))
     return 0 if all(results) else 1

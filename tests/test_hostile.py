@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import tracemalloc
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
@@ -61,7 +60,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "bad"
 CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
 TODAY_EPOCH = "1779000000"  # 2026-05-17, the day test_validate.py checks as of
 SUMMARY = re.compile(r"^\d+ entries, \d+ errors?, \d+ warnings?$")
-MAX_SECONDS = 1.0
 MAX_PROBLEMS = 50  # problems.MAX_PROBLEMS_PER_FILE
 MAX_PEAK_BYTES = 16 * 1024 * 1024  # the 50 MB file, the billion laughs and 1,500 items all stay far below
 
@@ -70,36 +68,36 @@ validate_script = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(validate_script)
 
 
-def run_script(data_dir: Path, monkeypatch, trace_memory: bool = True) -> tuple[int, list[str], str, float, int]:
-    """Run scripts/validate.py's main() on data_dir from inside it; return code, lines, stderr, seconds, peak bytes.
+def run_script(data_dir: Path, monkeypatch, trace_memory: bool = True) -> tuple[int, list[str], str, int]:
+    """Run scripts/validate.py's main() on data_dir from inside it; return code, lines, stderr, peak bytes.
 
-    Tracing memory slows Python down several times; trace_memory=False measures time alone (peak is 0).
+    Tracing memory slows Python down several times; trace_memory=False leaves it off (peak is 0).
     """
     monkeypatch.chdir(data_dir)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     out, err = io.StringIO(), io.StringIO()
     if trace_memory:
         tracemalloc.start()
-    started = time.perf_counter()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = validate_script.main([str(data_dir)])
     finally:
-        seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1] if trace_memory else 0
         if trace_memory:
             tracemalloc.stop()
-    return code, out.getvalue().splitlines(), err.getvalue(), seconds, peak
+    return code, out.getvalue().splitlines(), err.getvalue(), peak
 
 
 def assert_refused(data_dir: Path, monkeypatch, expected: list[str]) -> None:
-    """The validator refuses data_dir with exactly the expected lines, quickly, in bounded memory."""
-    code, lines, errors, seconds, peak = run_script(data_dir, monkeypatch)
+    """The validator refuses data_dir with exactly the expected lines, in bounded memory.
+
+    How fast it refuses is measured by `make bench` (bench_hostile), never by a timed test.
+    """
+    code, lines, errors, peak = run_script(data_dir, monkeypatch)
     assert "Traceback" not in errors
     assert code == 1, lines
     assert lines and SUMMARY.match(lines[-1]), lines
     assert lines[:-1] == expected
-    assert seconds < MAX_SECONDS, f"took {seconds:.2f}s"
     assert peak < MAX_PEAK_BYTES, f"peak memory {peak:,} bytes"
 
 
@@ -276,7 +274,7 @@ def test_input_made_at_test_time_is_refused_exactly(data_dir, monkeypatch, make,
 
 def test_a_symlinked_schema_is_refused(data_dir, monkeypatch):
     _symlinked_schema(data_dir)
-    code, lines, errors, _, _ = run_script(data_dir, monkeypatch)
+    code, lines, errors, _ = run_script(data_dir, monkeypatch)
     assert code == 1 and lines == []
     assert errors.strip() == f"{data_dir / 'schemas' / 'region.schema.json'}: is a symbolic link; schema files must be real files"
 
@@ -376,22 +374,20 @@ def test_a_file_of_a_million_tiny_values_is_refused_at_once(data_dir, monkeypatc
     text = _pathway_of_bad_links(500, 660).replace("nowhere", "q")
     assert len(text.encode()) < loader.MAX_FILE_BYTES
     write_entry(data_dir, "pathways", "many-links", text)
-    code, lines, errors, seconds, _ = run_script(data_dir, monkeypatch, trace_memory=False)
+    code, lines, errors, _ = run_script(data_dir, monkeypatch, trace_memory=False)
     assert code == 1 and errors == ""
     assert lines[:-1] == ["pathways/many-links.yml:34:1108: has more than 20,000 values (fix: no entry needs so many: split it, or remove the extra lines)"]
-    assert seconds < MAX_SECONDS, f"took {seconds:.2f}s"
 
 
 def test_did_you_mean_is_worked_out_only_for_the_problems_listed(data_dir, monkeypatch):
-    """Within the value limit, 17,000 bad links among 200 steps: a hint for each took seconds."""
+    """Within the value limit, 17,000 bad links among 200 steps: a hint for each took seconds (make bench times it)."""
     write_entry(data_dir, "pathways", "many-links", _pathway_of_bad_links(200, 85))
-    code, lines, errors, seconds, _ = run_script(data_dir, monkeypatch, trace_memory=False)
+    code, lines, errors, _ = run_script(data_dir, monkeypatch, trace_memory=False)
     assert code == 1 and errors == ""
     assert len(lines) == MAX_PROBLEMS + 2 and lines[0].endswith(
         "has more than 50 problems; only the first 50 are listed (fix: fix these, then check the file again)"
     )
     assert "steps[0].leads_to[0]: refers to step 'nowhere', which is not in this pathway (fix: use the id of a step in this pathway)" in "\n".join(lines)
-    assert seconds < MAX_SECONDS, f"took {seconds:.2f}s"
 
 
 def test_problem_lines_never_break():
@@ -459,7 +455,7 @@ def test_a_stray_gets_a_message_saying_what_to_do(data_dir, monkeypatch, files, 
     for name, text in files.items():
         (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (data_dir / name).write_text(text, encoding="utf-8")
-    code, lines, _, _, _ = run_script(data_dir, monkeypatch)
+    code, lines, _, _ = run_script(data_dir, monkeypatch)
     assert code == 1
     assert any(line == expected or line.startswith(expected + " (fix: ") for line in lines), lines
 
@@ -468,7 +464,7 @@ def test_litter_from_editors_and_systems_is_ignored_on_purpose(data_dir, monkeyp
     for folder in (data_dir, data_dir / "programs", data_dir / "schemas"):
         for name in dataset.IGNORED_NAMES:
             (folder / name).write_bytes(b"\x00\x01 not an entry")
-    code, lines, _, _, _ = run_script(data_dir, monkeypatch)
+    code, lines, _, _ = run_script(data_dir, monkeypatch)
     assert (code, lines) == (0, ["7 entries, 0 errors, 0 warnings"])
 
 
