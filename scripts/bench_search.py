@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from directory.checks import validate_data  # noqa: E402
+from directory.derive import derive  # noqa: E402
 from directory.model import build_directory  # noqa: E402
 from directory.search import build_search_assets, search_documents  # noqa: E402
 from synthetic import write_synthetic  # noqa: E402
@@ -244,6 +245,7 @@ def bench_count(workdir: Path, count: int, browser, output: Path, base: str, nod
     """Measure one data size; print the figures and return whether every target was met."""
     data_dir = write_synthetic(count, workdir / f"search-{count}")
     directory = build_directory(validate_data(data_dir).entries)
+    derive(directory)
     assets = build_search_assets(directory)
     install_search_files(output, assets)
     target, ok = BYTE_TARGETS[count], True

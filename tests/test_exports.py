@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 
 from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_partner, make_program, pinned_clock, run_pelican, write_entry
 from directory.checks import validate_data
+from directory.derive import derive
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
 
@@ -41,6 +42,7 @@ def export_data(data: Path, siteurl: str = BASE) -> tuple[object, dict[str, byte
     result = validate_data(data)
     assert not result.errors, [p.text() for p in result.errors]
     directory = build_directory(result.entries)
+    derive(directory)
     return directory, build_exports(directory, Site(siteurl, "Tech Pathways Directory", AUTHORITY, data / "schemas"))
 
 

@@ -22,6 +22,9 @@ from hypothesis import strategies as st
 from conftest import FIXTURE_SITE, MINIMAL
 from directory.checks import validate_entries
 from directory.dataset import COLLECTIONS, find_entry_files
+from directory.derive import derive
+from directory.exports import open_data_catalog
+from directory.exports.feeds import feed_plan
 from directory.loader import Entry, load_entry, parse_yaml
 from directory.model import build_directory
 from directory.pages import build_pages
@@ -182,7 +185,14 @@ def check_all(entry: Entry, checker: Checker) -> None:
         assert "\n" not in problem.text() and "\n" not in problem.github()
     if not result.errors:
         # Whatever the validator lets through must render: a crash mid-build is half a site.
-        build_pages(build_directory(result.entries), "https://example.org")
+        build_site(result.entries)
+
+
+def build_site(entries) -> None:
+    """Link, derive and lay out every page of the entries, open-data page included, as the build does."""
+    directory = build_directory(entries)
+    derive(directory)
+    build_pages(directory, "https://example.org", open_data=open_data_catalog(directory), feeds=feed_plan(directory))
 
 
 def parse_or_refuse(text: str, relpath: str):
@@ -323,7 +333,7 @@ def test_wrong_type_at_every_level_is_a_problem(checker, collection, entry_id, l
         result = validate_entries(others + [entry], checker.validators, TODAY)
         assert all(isinstance(problem, Problem) for problem in result.problems)
         if not result.errors:
-            build_pages(build_directory(result.entries), "https://example.org")
+            build_site(result.entries)
 
 
 def _richest_entries():

@@ -15,8 +15,8 @@ from lunr.builder import Builder
 from conftest import MINIMAL, ROOT, make_program, pinned_clock, write_entry, write_minimal_dataset
 from directory import search, search_query
 from directory.checks import validate_data
+from directory.derive import derive
 from directory.model import build_directory
-from directory.pages import build_pages
 
 HOSTILE_NAMES = {
     "hostile-html": "<img src=x onerror=alert(1)>",
@@ -75,7 +75,7 @@ def site(fixture_data):
     """The search assets of the fixture directory, built as the build builds them."""
     with pinned_clock():
         directory = build_directory(validate_data(fixture_data).entries)
-    build_pages(directory, "")
+    derive(directory)
     assets = search.build_search_assets(directory)
     index, store = search.unsplit_search(directory)
     return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_query.load_index(index)}
@@ -193,6 +193,7 @@ def hostile(tmp_path_factory):
     result = validate_data(root)
     assert not result.errors, [p.text() for p in result.errors]
     directory = build_directory(result.entries)
+    derive(directory)
     assets = search.build_search_assets(directory)
     index, store = search.unsplit_search(directory)
     return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_query.load_index(index)}
@@ -309,6 +310,7 @@ def larger(tmp_path_factory):
     result = validate_data(root)
     assert not result.errors, [p.text() for p in result.errors[:3]]
     directory = build_directory(result.entries)
+    derive(directory)
     index, store = search.unsplit_search(directory)
     return {"directory": directory, "index": index, "store": store, "loaded": search_query.load_index(index)}
 

@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT, make_partner, make_program, write_entry, write_minimal_dataset
 from directory import search, search_query
 from directory.checks import validate_data
+from directory.derive import derive
 from directory.model import build_directory
 
 LONG_WORD = "pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 letters, longer than MAX_WORD
@@ -51,7 +52,9 @@ def index(tmp_path_factory):
     write_entry(data_dir, "partners", "long-word-clinic", make_partner(name=f"The {LONG_WORD.title()} Clinic"))
     result = validate_data(data_dir)
     assert not result.errors, [problem.text() for problem in result.errors]
-    index, store = search.unsplit_search(build_directory(result.entries))
+    directory = build_directory(result.entries)
+    derive(directory)
+    index, store = search.unsplit_search(directory)
     compact = json.dumps(index).encode("utf-8")
     names = [row[1] for row in store["docs"]]
     return compact, search_query.load_index(index), names

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT, make_occupation, make_partnership, make_pathway, make_program, write_entry
 from directory.checks import validate_data
+from directory.derive import derive
 from directory.exports import Site, build_exports
 from directory.model import build_directory
 
@@ -215,6 +216,7 @@ def test_what_validates_at_the_edges_of_the_years_also_builds(data_dir):
     write_entry(data_dir, "programs", "far-future-camp", make_program(name="Far Future Camp", application=application, last_verified="1990-01-01"))
     assert [line for line in messages(data_dir) if "far-future-camp" in line and "warning" not in line] == []
     directory = build_directory(validate_data(data_dir, today=dt.date(2026, 5, 17)).entries)
+    derive(directory)
     files = build_exports(directory, Site("https://example.org", "Test", "example.org", data_dir / "schemas"))
     assert "DTEND;VALUE=DATE:21010101" in files["calendar/programs/far-future-camp.ics"].decode("utf-8")
 
@@ -507,11 +509,11 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
 
 def test_parallel_checking_reports_the_same_lines(data_dir, monkeypatch):
-    from directory import checks
+    from directory import parallel
 
     write_entry(data_dir, "programs", "p", VALID_PROGRAM.replace("provider: test-college", "provider: test-colege").replace("type: bootcamp", "type: bootcam"))
     serial = messages(data_dir)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
     assert messages(data_dir) == serial
     assert "programs/p.yml:4:11: provider: refers to partner 'test-colege', which does not exist (fix: did you mean 'test-college'?)" in serial
 

@@ -7,17 +7,17 @@ Pelican build both call it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import multiprocessing
 import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cross_checks import check_across
 from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, WINDOWS_DEVICE_NAMES, display_path, find_entry_files
 from .loader import Entry, load_entry
+from .parallel import in_worker, parallel_map
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem, field_name
 from .render import markdown_problems
 from .schema import check_schema, load_schemas, make_validators
@@ -144,12 +144,6 @@ def validate_entries(entries: list[Entry], validators, today: dt.date) -> Result
     return result
 
 
-# Loading and schema-checking files is independent per file; above this many files the
-# work is shared among the machine's cores (each worker builds its validators once).
-PARALLEL_FROM = 1500
-_worker_validators = None
-
-
 _built_validators: dict[str, dict] = {}
 
 
@@ -167,37 +161,23 @@ def validators_for(schema_dir: Path) -> dict:
     return _built_validators[key]
 
 
-def _start_worker(schema_dir: str) -> None:
-    global _worker_validators
-    _worker_validators = validators_for(Path(schema_dir))
-
-
-def _load_and_check(files: list[tuple[str, str]], parallel: bool = True) -> list[tuple[Entry | None, list[Problem]]]:
-    results = []
-    for collection, path in files:
-        try:
-            entry = load_entry(Path(path), collection, display_path(Path(path)))
-        except LoadError as error:
-            results.append((None, [error.problem]))
-            continue
-        problems = _check_one(entry, _worker_validators)
-        if parallel:
-            entry.forget_marks()  # most entries never need them again; mark() re-reads on demand
-        results.append((entry, problems))
-    return results
+def _load_and_check(file: tuple[str, Path], validators: dict) -> tuple[Entry | None, list[Problem]]:
+    """Load one file and check it on its own: (entry, problems), or (None, [why it cannot be read])."""
+    collection, path = file
+    try:
+        entry = load_entry(path, collection, display_path(path))
+    except LoadError as error:
+        return None, [error.problem]
+    problems = _check_one(entry, validators)
+    if in_worker():
+        entry.forget_marks()  # cheaper to send back; most entries never need them again, mark() re-reads on demand
+    return entry, problems
 
 
 def _check_files(files: list[tuple[str, Path]], schema_dir: Path) -> list[tuple[Entry | None, list[Problem]]]:
-    jobs = [(collection, str(path)) for collection, path in files]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        _start_worker(str(schema_dir))
-        return _load_and_check(jobs, parallel=False)
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(str(schema_dir),)) as pool:
-        return [result for chunk in pool.map(_load_and_check, chunks) for result in chunk]
+    """Load and check each file, shared among the cores for many files (parallel_map); in file order."""
+    check = functools.partial(_load_and_check, validators=validators_for(schema_dir))
+    return parallel_map(check, files, name="checking the data files")
 
 
 # What each collection gives the site, for the warning when a folder holds no entry yet.

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import logging
-import os
-import signal
 import sys
 from pathlib import Path
 
@@ -16,11 +12,14 @@ from pelican.generators import Generator
 from . import site_files
 from .assets import plan_theme_assets, theme_variables
 from .checks import build_date, validate_data
+from .derive import derive
 from .exports import Site as ExportSite
-from .exports import build_exports
+from .exports import build_exports, open_data_catalog
+from .exports.feeds import feed_plan
 from .model import build_directory
 from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
-from .problems import DirectoryError, SettingsError, one_line
+from .parallel import parallel_map
+from .problems import SettingsError, one_line
 from .render import cost_text, figure_text, json_ld, label, number, rewrite_root_links
 from .search import plan_search_assets
 from .settings import directory_settings
@@ -64,24 +63,10 @@ class DirectoryGenerator(Generator):
             raise SystemExit(1)
         directory = build_directory(result.entries, build_date())
         self.directory_settings = settings
-        self.parallel = result.count >= settings["DIRECTORY_PARALLEL_PAGES"]
         self.directory = directory
-        self.pages = build_pages(
-            directory, self.settings["SITEURL"], schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas", open_data=settings["DIRECTORY_EXPORTS"]
-        )
+        self.entry_count = result.count
         self.search_assets = plan_search_assets(directory)
         self.theme_assets = plan_theme_assets(settings["DIRECTORY_COLORS"], Path(self.settings["THEME"]) / "static")
-        output = Path(self.output_path)
-        # The search files take as long as the pages: make them in a worker from now on.
-        self.search_job = start_job("search files", lambda: write_files(output, self.search_assets.build()), parallel=self.parallel)
-        # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds), listed on the Open data page: made beside the pages too.
-        authority = settings["DIRECTORY_FEED_AUTHORITY"]
-        export_site = ExportSite(self.settings["SITEURL"], settings["DIRECTORY_NAME"], authority, settings["DIRECTORY_DATA_PATH"] / "schemas")
-        self.exports_job = (
-            start_job("open-data exports", lambda: write_files(output, build_exports(directory, export_site)), parallel=self.parallel)
-            if settings["DIRECTORY_EXPORTS"]
-            else Job()
-        )
         self.context.update(settings)
         self.context.update(
             {
@@ -93,23 +78,36 @@ class DirectoryGenerator(Generator):
                 "theme_assets": self.theme_assets.urls,
             }
         )
+        # A program's card appears on the list and on every filter page it matches: render it once.
+        card = self.get_template("_program_card")
+        derive(directory, card=lambda program: Markup(card.render(self.context, program=program)), min_items=settings["DIRECTORY_PARALLEL_PAGES"])
+        exports = settings["DIRECTORY_EXPORTS"]
+        self.pages = build_pages(
+            directory,
+            self.settings["SITEURL"],
+            schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas",
+            open_data=open_data_catalog(directory) if exports else None,
+            feeds=feed_plan(directory) if exports else [],
+        )
 
     def generate_output(self, writer):
         output = Path(self.output_path)
-        # A program's card appears on the list and on every filter page it matches:
-        # render it once, not once per page.
-        card = self.get_template("_program_card")
-        for program in self.directory.programs.values():
-            program.card_html = Markup(card.render(self.context, program=program))
-        try:
-            other_half = start_job("writing pages", lambda: self.write_pages(writer, self.pages[1::2]), parallel=self.parallel)
-            self.write_pages(writer, self.pages[0::2])
-            other_half.join()
-            self.finish(output)
-            self.exports_job.join()
-            self.search_job.join()
-        finally:
-            Job.stop_all()  # after a failure above, no worker goes on writing
+        settings = self.directory_settings
+        # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds) is listed on the Open data page.
+        export_site = ExportSite(
+            self.settings["SITEURL"], settings["DIRECTORY_NAME"], settings["DIRECTORY_FEED_AUTHORITY"], settings["DIRECTORY_DATA_PATH"] / "schemas"
+        )
+        steps = [
+            lambda: self.write_pages(writer, self.pages[0::2]),
+            lambda: self.write_pages(writer, self.pages[1::2]),
+            lambda: write_files(output, self.search_assets.build()),
+        ]
+        if settings["DIRECTORY_EXPORTS"]:
+            steps.append(lambda: write_files(output, build_exports(self.directory, export_site)))
+        # Each step covers the whole directory and none depends on another: on a large one,
+        # they run side by side, in workers of their own.
+        parallel_map(run_step, steps, size=self.entry_count, min_items=settings["DIRECTORY_PARALLEL_PAGES"], name="writing the site")
+        self.finish(output)
 
     def finish(self, output: Path) -> None:
         """Write the sitemap, robots.txt, the program feed, the theme colours and files, and CNAME."""
@@ -153,73 +151,9 @@ def write_files(output: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(content)
 
 
-class Job:
-    """Work started by start_job(): already done, or running in a forked worker until join()."""
-
-    running: list[Job] = []  # workers not yet joined, stopped if the build ends early
-
-    def __init__(self, name: str = "", child: int | None = None):
-        self.name, self.child = name, child
-        if child is not None:
-            Job.running.append(self)
-
-    def _reap(self, flags: int = 0) -> int:
-        _, status = os.waitpid(self.child, flags)
-        self.child = None
-        Job.running.remove(self)
-        return os.waitstatus_to_exitcode(status)
-
-    def join(self) -> None:
-        """Wait for the worker; raise DirectoryError, naming the step, if it failed."""
-        if self.child is None:
-            return
-        code = self._reap()
-        if code < 0:
-            raise DirectoryError(f"{self.name}: the worker process was killed by signal {-code} (out of memory?)")
-        if code != 0:
-            raise DirectoryError(f"{self.name}: failed in a worker process; see the message above")
-
-    def stop(self) -> None:
-        """End the worker now (the build has failed elsewhere) and reap it."""
-        if self.child is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.child, signal.SIGTERM)
-            self._reap()
-
-    @classmethod
-    def stop_all(cls) -> None:
-        """Stop every worker still running: none may outlive a failed build and keep writing."""
-        for job in list(cls.running):
-            job.stop()
-
-
-atexit.register(Job.stop_all)
-
-
-def start_job(name: str, work, parallel: bool) -> Job:
-    """Run work() in a forked worker when parallel (and fork exists), else right now.
-
-    Writing pages, the search files and the open-data files are most of a large build and
-    do not depend on each other, so on a machine with several cores they run side by side.
-    """
-    if not parallel or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        work()
-        return Job(name)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child = os.fork()
-    if child == 0:  # the worker reports success only through its exit status
-        status = 1
-        try:
-            work()
-            status = 0
-        except KeyboardInterrupt:
-            status = 130  # the person pressed Ctrl+C: the parent says so once
-        except BaseException:
-            logger.exception("%s failed in a worker process", name)
-        finally:
-            os._exit(status)
-    return Job(name, child)
+def run_step(step):
+    """Run one step of the build (for parallel_map)."""
+    step()
 
 
 def link_content_pages(content):

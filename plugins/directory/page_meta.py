@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .exports.feeds import feed_plan
 from .model import Directory, Item
 from .render import label
 
@@ -69,21 +68,20 @@ def newest(items) -> str | None:
     return max((item.get("last_verified") for item in items if item.get("last_verified")), default=None)
 
 
-def page_feeds(directory: Directory, open_data: bool) -> dict[str, dict]:
-    """Return {page url: {path, title}} of the feed that mirrors each list of programs."""
+def page_feeds(plan: list[dict]) -> dict[str, dict]:
+    """Return {page url: {path, title}} of the feed that mirrors each list of programs, given the open data's feeds (feed_plan)."""
     feeds = {"programs/": {"path": "feeds/programs.atom.xml", "title": "Every program"}}
-    if open_data:  # the feeds per type and per region are written with the open data
-        feeds.update({feed["alternate"]: {"path": feed["path"], "title": feed["title"]} for feed in feed_plan(directory)})
+    feeds.update({feed["alternate"]: {"path": feed["path"], "title": feed["title"]} for feed in plan})
     return feeds
 
 
-def describe_pages(pages: list, directory: Directory, open_data: bool = True) -> None:
-    """Fill in each page's description, date, sitemap entry and feed, in place."""
+def describe_pages(pages: list, directory: Directory, feeds: list[dict] = ()) -> None:
+    """Fill in each page's description, date, sitemap entry and feed, in place; feeds: the open data's feeds, if written."""
     everything = newest(directory.items())
-    feeds = page_feeds(directory, open_data)
+    mirrored = page_feeds(feeds)
     for page in pages:
-        if page.url in feeds:
-            page.context["page_feed"] = feeds[page.url]
+        if page.url in mirrored:
+            page.context["page_feed"] = mirrored[page.url]
         listed = next((page.context[key] for key in LISTED if isinstance(page.context.get(key), list)), None)
         if page.url in NOT_IN_SITEMAP:
             page.in_sitemap = False

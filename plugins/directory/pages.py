@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import multiprocessing
-import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nh3
 from markupsafe import Markup
 
 from . import jsonld
-from .exports import open_data_catalog
+from .derive import require_derived
 from .model import Directory, pay_for
 from .page_meta import describe_pages
 from .problems import DirectoryError
 from .reference import reference_context
-from .render import MarkdownRenderer, holds_membership, label, number, outcome_text, status_as_of_text
+from .render import MarkdownRenderer, holds_membership, label, number
 from .svg import bar_chart, pathway_diagram
 
 FACETS = ("type", "cost", "format", "schedule", "degree", "region", "open")
@@ -48,36 +43,6 @@ class Page:
     url: str = ""
     modified: str | None = None
     in_sitemap: bool = True
-
-
-def plain_summary(rendered_html: str, limit: int = 200) -> str:
-    """Return the first sentences of rendered HTML as plain text, at most `limit` characters."""
-    text = " ".join(html.unescape(nh3.clean(rendered_html, tags=set())).split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    sentence = cut.rfind(". ")
-    return cut[: sentence + 1] if sentence > limit // 2 else cut + "\u2026"
-
-
-# Markdown is the largest cost per entry; from this many descriptions on, every core renders some.
-PARALLEL_MARKDOWN_FROM = 2000
-
-
-def _render_chunk(texts: list[str | None]) -> list[tuple[Markup, str]]:
-    render = MarkdownRenderer()
-    return [(html_text, plain_summary(html_text)) for html_text in map(render, texts)]
-
-
-def render_descriptions(texts: list[str | None], render: MarkdownRenderer) -> list[tuple[Markup, str]]:
-    """Return (sanitised HTML, plain summary) for each Markdown description, in order."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(texts) < PARALLEL_MARKDOWN_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [(html_text, plain_summary(html_text)) for html_text in map(render, texts)]
-    size = -(-len(texts) // workers)
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [(Markup(html_text), summary) for chunk in pool.map(_render_chunk, chunks) for html_text, summary in chunk]
 
 
 def facet_counts(programs, regions) -> dict[str, list[dict]]:
@@ -132,28 +97,22 @@ def _chart_rows_occupations(occupations, field_name: str):
 
 
 def build_pages(
-    directory: Directory, siteurl: str, render: MarkdownRenderer | None = None, schema_dir: Path | None = None, open_data: bool = True
+    directory: Directory,
+    siteurl: str,
+    render: MarkdownRenderer | None = None,
+    schema_dir: Path | None = None,
+    open_data: list[dict] | None = None,
+    feeds: list[dict] = (),
 ) -> list[Page]:
-    """Return every page the directory writes, in a stable order; with schema_dir, the data dictionary too."""
+    """Return every page of a derived directory, in a stable order; with schema_dir, the data dictionary too.
+
+    open_data: the sections of the Open data page (exports.open_data_catalog), None when no
+    open data is written; feeds: the Atom feeds written with it (exports.feeds.feed_plan),
+    which the lists they mirror name. Passed in, so pages need not import the exports.
+    """
+    require_derived(directory)
     render = render or MarkdownRenderer()
     pages: list[Page] = []
-    items = list(directory.items())
-    for item, (description_html, summary) in zip(items, render_descriptions([item.get("description") for item in items], render), strict=True):
-        item.description_html = description_html
-        item.summary = summary
-        item.fact_year = fact_year(item)
-        item.fact_year_inferred = item.fact_year is not None and (fact_year(item, inferred=False) or 0) < item.fact_year
-    for step in (step for pathway in directory.pathways.values() for step in pathway.steps):
-        step.description_html = render(step.get("description"))  # Markdown, as every description is, and as search shows it
-    for item in (*directory.partnerships.values(), *directory.programs.values()):
-        item.status_as_of_text = status_as_of_text(item.get("status_as_of"))
-    for program in directory.programs.values():
-        program.outcome_rows = [outcome_rows(outcome) for outcome in program.get("outcomes") or []]
-    for partnership in directory.partnerships.values():  # "Members (N)" counts members only
-        partnership.named_only = [m for m in partnership.members if not holds_membership(m["roles"])]
-    for pathway in directory.pathways.values():  # a pathway page shows its occupations' figures too
-        years = [pathway.fact_year, *(fact_year(step.occupation) for step in pathway.steps if step.occupation)]
-        pathway.fact_year = max((year for year in years if year), default=None)
     programs = list(directory.programs.values())
     counts = facet_counts(programs, directory.regions)
 
@@ -306,13 +265,13 @@ def build_pages(
                 "contribute/reference/",
             )
         )
-    if open_data:  # the page lists the export files, so it exists only when they are written
+    if open_data is not None:  # the page lists the export files, so it exists only when they are written
         pages.append(
             Page(
                 "open-data/index.html",
                 "open-data.html",
                 {
-                    "sections": open_data_catalog(directory),
+                    "sections": open_data,
                     "page_title": "Open data",
                     "page_description": "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.",
                 },
@@ -320,27 +279,12 @@ def build_pages(
             )
         )
     pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
-    describe_pages(pages, directory, open_data)
+    describe_pages(pages, directory, feeds)
     paths = [page.path for page in pages]
     if len(set(paths)) != len(paths):  # two workers would write the same file unnoticed
         clashes = sorted({path for path in paths if paths.count(path) > 1})
         raise DirectoryError(f"two pages would be written to {', '.join(clashes)}; rename one of the entries")
     return pages
-
-
-OUTCOME_ROWS = (
-    ("applicants", "Applicants"),
-    ("cohort_size", "Participants"),
-    ("completion_rate", "Finished"),
-    ("employment_rate", "Employed afterwards"),
-    ("hired_by_employer_rate", "Hired afterwards by the employer"),
-    ("median_earnings", "Median yearly earnings"),
-)
-
-
-def outcome_rows(outcome: dict) -> list[tuple[str, str]]:
-    """Return a result's table rows (name, text); the hired-by-employer row only when the source gives it."""
-    return [(name, outcome_text(outcome, key)) for key, name in OUTCOME_ROWS if key != "hired_by_employer_rate" or key in outcome]
 
 
 def pay_route(pathway) -> list[dict]:
@@ -378,29 +322,6 @@ def route_chart(pathway, route: list[dict]) -> Markup | None:
         "Median pay a year of each job step's occupation, in route order; the table gives the same figures.",
         uid=f"chart-pay-{pathway.id}",
     )
-
-
-def fact_year(item, inferred: bool = True) -> int | None:
-    """Return the newest year an item's facts are dated by (sources, figures, results), or None; inferred=False ignores inferred dates."""
-    values = item.values
-    years = [int(date[:4]) for citation in getattr(item, "citations", None) or [] if (date := _document_date(citation, inferred))]
-    if item.collection == "sources":
-        years += [int(date[:4]) for date in [values.get("published") or inferred and (values.get("inferred_date") or {}).get("date")] if date]
-    years += [figure["year"] for figure in values.get("figures") or [] if figure.get("year")]
-    years += [int(outcome["period"][-4:]) for outcome in values.get("outcomes") or []]
-    years += [row["year"] for row in values.get("employment") or []]
-    years += [int(row["release"][-4:]) for row in values.get("pay") or []]
-    years += [row["base_year"] for row in values.get("projections") or []]
-    years += [actual["year"] for metric in values.get("metrics") or [] for actual in metric.get("actuals") or []]
-    return max(years, default=None)
-
-
-def _document_date(citation: dict, inferred: bool = True) -> str | None:
-    """Return when a cited document was published, or (when inferred) the date inferred for it; None when unknown."""
-    source = citation["source"]
-    if source is None:
-        return (citation["inline"] or {}).get("date")
-    return source.get("published") or (inferred and (source.get("inferred_date") or {}).get("date")) or None
 
 
 def member_groups(partnership, members: bool = True) -> list[tuple[str, list[dict]]]:

@@ -34,10 +34,10 @@ import lunr
 import markdown
 import nh3
 
+from .derive import plain_summary, require_derived
 from .model import Directory
-from .pages import plain_summary
 from .problems import DirectoryError
-from .render import MarkdownRenderer, cost_text, label
+from .render import cost_text, label
 from .search_builder import WordListBuilder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,17 +119,11 @@ def _short(text: str | None) -> str:
     return plain_summary(html.escape(text), LINE_LIMIT) if text else ""
 
 
-def _summary(item, render: MarkdownRenderer) -> str:
-    """Return the plain summary pages.build_pages set, or make it (when search runs alone)."""
-    summary = getattr(item, "summary", None)
-    return summary if summary is not None else plain_summary(render(item.get("description")))
-
-
 def _labels(values) -> list[str]:
     return [label(value) for value in values or []]
 
 
-def program_doc(program, render: MarkdownRenderer) -> SearchDoc:
+def program_doc(program) -> SearchDoc:
     """Return the search document of a program."""
     facets = program.facets
     region_names = [region.name for region in program.regions]
@@ -141,7 +135,7 @@ def program_doc(program, render: MarkdownRenderer) -> SearchDoc:
         "program",
         program.name,
         program.url,
-        _short(_summary(program, render)),
+        _short(program.summary),
         program.provider.name,
         [region.id for region in program.regions],
         [program["type"], [cost for cost in facets["cost"] if cost != "unknown"], facets["format"], cost_text(program, unknown="")],
@@ -155,13 +149,13 @@ def program_doc(program, render: MarkdownRenderer) -> SearchDoc:
     )
 
 
-def partner_doc(partner, render: MarkdownRenderer) -> SearchDoc:
+def partner_doc(partner) -> SearchDoc:
     """Return the search document of a partner."""
     return SearchDoc(
         "partner",
         partner.name,
         partner.url,
-        _short(_summary(partner, render)),
+        _short(partner.summary),
         ", ".join(_labels(partner.get("kinds"))),
         [region.id for region in partner.regions],
         None,
@@ -174,7 +168,7 @@ def partner_doc(partner, render: MarkdownRenderer) -> SearchDoc:
     )
 
 
-def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
+def pathway_docs(pathway, regions) -> list[SearchDoc]:
     """Return the search documents of a pathway and of each of its steps."""
     region_ids = list(pathway.get("regions") or [])
     region_words = _words(*(regions[i].name for i in region_ids if i in regions))
@@ -185,7 +179,7 @@ def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
             "pathway",
             pathway.name,
             pathway.url,
-            _short(_summary(pathway, render)),
+            _short(pathway.summary),
             "" if label(pathway.get("field")).casefold() == pathway.name.casefold() else label(pathway.get("field")),
             region_ids,
             None,
@@ -198,14 +192,13 @@ def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
         )
     ]
     for step in pathway.steps:
-        summary = plain_summary(render(step.get("description"))) if step.get("description") else ""
         job = [step.occupation.name] if step.occupation is not None else []
         docs.append(
             SearchDoc(
                 "step",
                 step.name,
                 f"{pathway.url}#{step.anchor}",
-                _short(summary),
+                _short(step.summary),
                 pathway.name,
                 region_ids,
                 None,
@@ -221,13 +214,13 @@ def pathway_docs(pathway, regions, render) -> list[SearchDoc]:
     return docs
 
 
-def partnership_doc(partnership, render: MarkdownRenderer) -> SearchDoc:
+def partnership_doc(partnership) -> SearchDoc:
     """Return the search document of a partnership."""
     return SearchDoc(
         "partnership",
         partnership.name,
         partnership.url,
-        _short(_summary(partnership, render)),
+        _short(partnership.summary),
         label(partnership.get("kind")),
         [region.id for region in partnership.regions],
         None,
@@ -240,14 +233,14 @@ def partnership_doc(partnership, render: MarkdownRenderer) -> SearchDoc:
     )
 
 
-def occupation_doc(occupation, render: MarkdownRenderer) -> SearchDoc:
+def occupation_doc(occupation) -> SearchDoc:
     """Return the search document of an occupation: title, SOC code and 2010 SOC code."""
     codes = [occupation.get("soc_code"), occupation.get("soc_2010_code")]
     return SearchDoc(
         "occupation",
         occupation.name,
         occupation.url,
-        _short(_summary(occupation, render)),
+        _short(occupation.summary),
         " · ".join(f"SOC {code}" for code in codes if code),
         [],
         None,
@@ -259,14 +252,14 @@ def occupation_doc(occupation, render: MarkdownRenderer) -> SearchDoc:
 
 
 def search_documents(directory: Directory) -> list[SearchDoc]:
-    """Return every search document in a stable order: programs, partners, pathways and steps, ..."""
-    render = MarkdownRenderer()
-    docs = [program_doc(program, render) for program in directory.programs.values()]
-    docs += [partner_doc(partner, render) for partner in directory.partners.values()]
+    """Return every search document of a derived directory in a stable order: programs, partners, pathways and steps, ..."""
+    require_derived(directory)
+    docs = [program_doc(program) for program in directory.programs.values()]
+    docs += [partner_doc(partner) for partner in directory.partners.values()]
     for pathway in directory.pathways.values():
-        docs += pathway_docs(pathway, directory.regions, render)
-    docs += [partnership_doc(partnership, render) for partnership in directory.partnerships.values()]
-    docs += [occupation_doc(occupation, render) for occupation in directory.occupations.values()]
+        docs += pathway_docs(pathway, directory.regions)
+    docs += [partnership_doc(partnership) for partnership in directory.partnerships.values()]
+    docs += [occupation_doc(occupation) for occupation in directory.occupations.values()]
     return docs
 
 
@@ -467,7 +460,7 @@ def _json_bytes(data) -> bytes:
 # that shapes them and the versions of lunr.py, Markdown and nh3), so the pages can link to
 # them before they exist and the build can make them while pages are written. The same
 # name always means the same bytes.
-_SHAPING_CODE = [Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "pages.py", "render.py", "model.py")]
+_SHAPING_CODE = [Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "derive.py", "render.py", "model.py")]
 _CODE_DIGEST = hashlib.sha256(
     b"".join(path.read_bytes() for path in _SHAPING_CODE) + f"lunr {lunr.__VERSION__} markdown {markdown.__version__} nh3 {nh3.__version__}".encode()
 ).digest()

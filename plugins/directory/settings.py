@@ -6,6 +6,7 @@ import math
 import re
 from pathlib import Path
 
+from .parallel import PARALLEL_FROM
 from .problems import SettingsError
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -36,8 +37,9 @@ DEFAULTS = {
     "DIRECTORY_FEED_AUTHORITY": "tech-pathways.directory",
     # Write the open-data exports (api/, hsds/, ctdl/, calendar/, more feeds) with the site.
     "DIRECTORY_EXPORTS": True,
-    # From this many pages on, pages and the search index are made by parallel processes.
-    "DIRECTORY_PARALLEL_PAGES": 2000,
+    # From this many entries on, the descriptions, pages, search files and open data are made
+    # by parallel processes (parallel.PARALLEL_FROM, the one threshold, unless set here).
+    "DIRECTORY_PARALLEL_PAGES": PARALLEL_FROM,
 }
 
 

@@ -1,98 +1,31 @@
 """Open data written beside the pages: JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.
 
-Each module turns the linked Directory into {output path: bytes} and never imports Pelican,
-so a test can call it on a folder of test data. build_exports() gathers every file for the
-build; open_data_catalog() says what each file is, for the Open data page.
+Each module turns the linked, derived Directory into {output path: bytes} and never imports
+Pelican, so a test can call it on a folder of test data. build_exports() gathers every file
+for the build; open_data_catalog() says what each file is, for the Open data page.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
-
-from ..jsonld import absolute
+from ..derive import require_derived
 from ..model import Directory
+from . import csv_export, ctdl, feeds, hsds, ical, json_api
+from .shared import FORMAT_VERSION, Site, json_bytes, name_uuid
 
-# The version of the export formats, in every JSON file: the major number changes when a
-# field is removed or changes meaning, the minor number when fields are added.
-FORMAT_VERSION = "1.0"
+__all__ = ["FORMAT_VERSION", "Site", "build_exports", "json_bytes", "name_uuid", "open_data_catalog"]
 
-
-@dataclass(frozen=True)
-class Site:
-    """What the exports need to know about the site they are written for."""
-
-    url: str  # SITEURL; empty makes every address root-relative (/programs/...)
-    name: str  # DIRECTORY_NAME
-    authority: str  # the tag: URI authority of feed and calendar ids (DIRECTORY_FEED_AUTHORITY)
-    schema_dir: Path  # data/schemas, published at /schemas/
-
-    def absolute(self, path: str) -> str:
-        """Return the address of a site path: SITEURL + path, or /path without SITEURL."""
-        return absolute(self.url, path)
-
-    @property
-    def has_absolute_urls(self) -> bool:
-        return self.url.startswith(("https://", "http://"))
-
-    def tag(self, path: str) -> str:
-        """Return the tag: URI that names a thing of this site for good (as the Atom feed does)."""
-        return f"tag:{self.authority},2026:{path}"
-
-    def uuid(self, path: str) -> str:
-        """Return a UUID derived from the thing's tag: URI, the same in every build."""
-        return name_uuid(self.tag(path))
-
-
-@functools.cache
-def name_uuid(name: str) -> str:
-    """Return str(uuid.uuid5(NAMESPACE_URL, name)), computed directly: the uuid module's
-    UUID objects cost more than the hash at tens of thousands of ids per build."""
-    digest = bytearray(hashlib.sha1(uuid.NAMESPACE_URL.bytes + name.encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    text = digest.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-def json_bytes(data, compact: bool = True) -> bytes:
-    """Serialise data the same way every time: UTF-8, a final newline, compact unless asked.
-
-    Compact output goes through json's C encoder, several times faster than indenting;
-    browsers and tools show it indented anyway.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
-
-
-def summary_of(item) -> str:
-    """Return an item's plain-text summary: the one its page shows, made here when no page was built."""
-    if "summary" in item.__dict__:
-        return item.__dict__["summary"]
-    from ..pages import plain_summary  # pages imports this package: import it only when needed
-    from ..render import MarkdownRenderer
-
-    return plain_summary(MarkdownRenderer()(item.get("description")))
-
-
-def _modules():
-    from . import csv_export, ctdl, feeds, hsds, ical, json_api
-
-    return (json_api, csv_export, hsds, ctdl, ical, feeds)
+MODULES = (json_api, csv_export, hsds, ctdl, ical, feeds)
 
 
 def build_exports(directory: Directory, site: Site) -> dict[str, bytes]:
-    """Return every open-data file, by output path, in a stable order."""
+    """Return every open-data file of a derived directory, by output path, in a stable order."""
+    require_derived(directory)
     files: dict[str, bytes] = {}
-    for module in _modules():
+    for module in MODULES:
         files.update(module.export(directory, site))
     return files
 
 
 def open_data_catalog(directory: Directory) -> list[dict]:
     """Return the sections of the Open data page: each a title, what it is, and its files."""
-    return [module.section(directory) for module in _modules()]
+    return [module.section(directory) for module in MODULES]

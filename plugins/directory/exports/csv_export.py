@@ -24,7 +24,7 @@ from ..checks import validators_for
 from ..dataset import COLLECTIONS
 from ..model import URL_FOLDERS, Directory
 from ..problems import quoted
-from . import Site
+from .shared import Site
 
 API_FOLDER = "api"
 LIST_SEPARATOR = "; "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import Directory, Item
-from . import Site, json_bytes
+from .shared import Site, json_bytes
 
 FOLDER = "ctdl/pathways"
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"

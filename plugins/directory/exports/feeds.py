@@ -7,7 +7,7 @@ from markupsafe import Markup
 from .. import site_files
 from ..model import Directory
 from ..render import label
-from . import Site, summary_of
+from .shared import Site, summary_of
 
 FOLDER = "feeds"
 

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from ..model import Directory, Item
 from ..render import cost_text, label
-from . import Site, json_bytes
 from .hsds_tables import TABLES, datapackage, table_csv
+from .shared import Site, json_bytes
 
 FOLDER = "hsds"
 # Program status -> HSDS service status (active, inactive, defunct, temporarily closed), and the alert that says more.

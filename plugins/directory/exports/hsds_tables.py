@@ -6,8 +6,8 @@ that Open Referral publishes with HSDS 3.0 (tests/test_exports.py compares them 
 
 from __future__ import annotations
 
-from . import Site
 from .csv_export import csv_bytes
+from .shared import Site
 
 HSDS_VERSION = "3.0"
 # The tables this export fills, with their columns as the HSDS 3.0 data package lists them:

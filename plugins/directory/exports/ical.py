@@ -13,7 +13,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from ..model import Directory, Item
-from . import Site, summary_of
+from .shared import Site, summary_of
 
 FOLDER = "calendar"
 # application field -> (uid suffix, summary prefix)

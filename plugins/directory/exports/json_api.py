@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import SINGULAR, URL_FOLDERS, Directory, Item, Step
-from . import FORMAT_VERSION, Site, json_bytes
+from .shared import FORMAT_VERSION, Site, json_bytes
 
 API_FOLDER = "api"
 SCHEMA_FOLDER = "schemas"

@@ -1,0 +1,120 @@
+"""Every value made from the entries that pages, search and exports show: computed once, here.
+
+derive() runs once per build, after build_directory() and before any of them, and is the only
+writer of these attributes; pages, search and exports only read them. They are attributes of
+the items rather than a mapping beside the directory because the templates read them as
+`program.description_html`, as they read the entry's fields:
+
+- every item: description_html (its Markdown description, sanitised HTML), summary (the first
+  sentences of it as plain text), fact_year (the newest year its facts are dated by, or None;
+  for a pathway, its occupations' facts count too) and fact_year_inferred (that year comes
+  only from a date inferred for an undated source)
+- every pathway step: description_html and summary
+- programs and partnerships: status_as_of_text
+- programs: outcome_rows (the table rows of each published result) and, given a card
+  renderer, card_html (one card, shown on the list and on every filter page it matches)
+- partnerships: named_only (the organizations named that are not members)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import nh3
+from markupsafe import Markup
+
+from .model import Directory, Item
+from .parallel import parallel_map
+from .problems import DirectoryError
+from .render import MarkdownRenderer, holds_membership, outcome_text, status_as_of_text
+
+
+def derive(directory: Directory, render: MarkdownRenderer | None = None, card: Callable[[Item], Markup] | None = None, *, min_items: int | None = None) -> None:
+    """Compute every derived value of the directory once, onto its items and steps (see the module's docstring)."""
+    render = render or MarkdownRenderer()
+    items = list(directory.items())
+    for item, (description_html, summary) in zip(items, describe([item.get("description") for item in items], render, min_items), strict=True):
+        item.description_html = description_html
+        item.summary = summary
+        item.fact_year = fact_year(item)
+        item.fact_year_inferred = item.fact_year is not None and (fact_year(item, inferred=False) or 0) < item.fact_year
+    for step in (step for pathway in directory.pathways.values() for step in pathway.steps):
+        step.description_html = render(step.get("description"))  # Markdown, as every description is
+        step.summary = plain_summary(step.description_html)
+    for item in (*directory.partnerships.values(), *directory.programs.values()):
+        item.status_as_of_text = status_as_of_text(item.get("status_as_of"))
+    for program in directory.programs.values():
+        program.outcome_rows = [outcome_rows(outcome) for outcome in program.get("outcomes") or []]
+    for partnership in directory.partnerships.values():  # "Members (N)" counts members only
+        partnership.named_only = [m for m in partnership.members if not holds_membership(m["roles"])]
+    for pathway in directory.pathways.values():  # a pathway page shows its occupations' figures too
+        years = [pathway.fact_year, *(fact_year(step.occupation) for step in pathway.steps if step.occupation)]
+        pathway.fact_year = max((year for year in years if year), default=None)
+    if card is not None:
+        for program in directory.programs.values():
+            program.card_html = card(program)
+
+
+def require_derived(directory: Directory) -> None:
+    """Raise DirectoryError unless derive() ran on the directory: its readers would show nothing."""
+    if any("summary" not in vars(item) for item in directory.items()):
+        raise DirectoryError("the directory's derived values are missing: call derive(directory) after build_directory()")
+
+
+def plain_summary(rendered_html: str, limit: int = 200) -> str:
+    """Return the first sentences of rendered HTML as plain text, at most `limit` characters."""
+    text = " ".join(html.unescape(nh3.clean(rendered_html, tags=set())).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    sentence = cut.rfind(". ")
+    return cut[: sentence + 1] if sentence > limit // 2 else cut + "\u2026"
+
+
+def describe(texts: list[str | None], render: MarkdownRenderer, min_items: int | None = None) -> list[tuple[Markup, str]]:
+    """Return (sanitised HTML, plain summary) for each Markdown description, in order; Markdown is the largest cost per entry."""
+
+    def described(text: str | None) -> tuple[Markup, str]:
+        html_text = render(text)
+        return html_text, plain_summary(html_text)
+
+    return [(Markup(html_text), summary) for html_text, summary in parallel_map(described, texts, min_items=min_items, name="rendering descriptions")]
+
+
+def fact_year(item, inferred: bool = True) -> int | None:
+    """Return the newest year an item's facts are dated by (sources, figures, results), or None; inferred=False ignores inferred dates."""
+    values = item.values
+    years = [int(date[:4]) for citation in getattr(item, "citations", None) or [] if (date := _document_date(citation, inferred))]
+    if item.collection == "sources":
+        years += [int(date[:4]) for date in [values.get("published") or inferred and (values.get("inferred_date") or {}).get("date")] if date]
+    years += [figure["year"] for figure in values.get("figures") or [] if figure.get("year")]
+    years += [int(outcome["period"][-4:]) for outcome in values.get("outcomes") or []]
+    years += [row["year"] for row in values.get("employment") or []]
+    years += [int(row["release"][-4:]) for row in values.get("pay") or []]
+    years += [row["base_year"] for row in values.get("projections") or []]
+    years += [actual["year"] for metric in values.get("metrics") or [] for actual in metric.get("actuals") or []]
+    return max(years, default=None)
+
+
+def _document_date(citation: dict, inferred: bool = True) -> str | None:
+    """Return when a cited document was published, or (when inferred) the date inferred for it; None when unknown."""
+    source = citation["source"]
+    if source is None:
+        return (citation["inline"] or {}).get("date")
+    return source.get("published") or (inferred and (source.get("inferred_date") or {}).get("date")) or None
+
+
+OUTCOME_ROWS = (
+    ("applicants", "Applicants"),
+    ("cohort_size", "Participants"),
+    ("completion_rate", "Finished"),
+    ("employment_rate", "Employed afterwards"),
+    ("hired_by_employer_rate", "Hired afterwards by the employer"),
+    ("median_earnings", "Median yearly earnings"),
+)
+
+
+def outcome_rows(outcome: dict) -> list[tuple[str, str]]:
+    """Return a result's table rows (name, text); the hired-by-employer row only when the source gives it."""
+    return [(name, outcome_text(outcome, key)) for key, name in OUTCOME_ROWS if key != "hired_by_employer_rate" or key in outcome]
