@@ -52,6 +52,11 @@ def import_graph(root: Path = PLUGINS, package: str = PACKAGE) -> dict[str, set[
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Return one cycle (a list of modules, first repeated last) for each group of modules that import one another."""
+    return [_cycle_in(group, graph) for group in cyclic_groups(graph)]
+
+
+def cyclic_groups(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Return each group of two or more modules that import one another, directly or not (sorted names)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -79,7 +84,7 @@ def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     for module in sorted(graph):
         if module not in index:
             visit(module)
-    return [_cycle_in(group, graph) for group in groups]
+    return groups
 
 
 def _cycle_in(group: list[str], graph: dict[str, set[str]]) -> list[str]:
@@ -95,7 +100,38 @@ def _cycle_in(group: list[str], graph: dict[str, set[str]]) -> list[str]:
 def test_the_plugin_has_no_import_cycle():
     graph = import_graph()
     assert "directory.pages" in graph and "directory.exports.feeds" in graph  # the walk found the plugin
-    assert find_cycles(graph) == [], "import cycles: " + "; ".join(" -> ".join(cycle) for cycle in find_cycles(graph))
+    groups = cyclic_groups(graph)
+    assert groups == [], "import cycles: " + "; ".join(f"{' -> '.join(_cycle_in(group, graph))} (in all: {', '.join(group)})" for group in groups)
+
+
+def reached(graph: dict[str, set[str]], module: str) -> set[str]:
+    """Return every module that importing `module` imports, directly or through others."""
+    seen, todo = set(), [module]
+    while todo:
+        for target in graph[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+# The stages after derive read the derived directory; none of them imports another.
+CONSUMERS = {
+    "pages": ("directory.pages", "directory.page_meta"),
+    "search": ("directory.search", "directory.search_builder", "directory.search_query"),
+    "exports": ("directory.exports",),
+}
+
+
+def _stage(module: str) -> str | None:
+    return next((stage for stage, prefixes in CONSUMERS.items() if any(module == p or module.startswith(p + ".") for p in prefixes)), None)
+
+
+def test_pages_search_and_exports_import_none_of_one_another_and_nothing_below_imports_them():
+    graph = import_graph()
+    for module in sorted(set(graph) - {PACKAGE, "directory.generator"}):  # only the generator puts the stages together
+        own = _stage(module)
+        crossed = sorted(target for target in reached(graph, module) if _stage(target) not in (None, own))
+        assert crossed == [], f"{module} ({own or 'before the stages'}) imports {crossed}"
 
 
 @pytest.mark.parametrize(
