@@ -111,29 +111,41 @@ def build_pages(
     which the lists they mirror name. Passed in, so pages need not import the exports.
     """
     require_derived(directory)
-    render = render or MarkdownRenderer()
-    pages: list[Page] = []
-    programs = list(directory.programs.values())
-    counts = facet_counts(programs, directory.regions)
+    counts = facet_counts(list(directory.programs.values()), directory.regions)
+    pages = program_pages(directory, siteurl, counts)
+    pages += partner_and_pathway_pages(directory, siteurl)
+    pages += partnership_pages(directory, siteurl)
+    pages += occupation_pages(directory, siteurl)
+    pages += region_and_source_pages(directory, siteurl)
+    pages += site_pages(directory, siteurl, counts, render or MarkdownRenderer(), schema_dir, open_data)
+    describe_pages(pages, directory, feeds)
+    paths = [page.path for page in pages]
+    if len(set(paths)) != len(paths):  # two workers would write the same file unnoticed
+        clashes = sorted({path for path in paths if paths.count(path) > 1})
+        raise DirectoryError(f"two pages would be written to {', '.join(clashes)}; rename one of the entries")
+    return pages
 
-    def entity_page(item, template, structured=None, **context):
-        folder = item.url.split("/", 1)[0]
-        crumbs = [("Home", ""), (jsonld.SECTIONS[folder], f"{folder}/"), (item.name, item.url)]
-        structured = jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
-        pages.append(
-            Page(
-                f"{item.url}index.html",
-                template,
-                {"item": item, "page_title": item.name, "page_description": item.summary, "structured_data": structured, **context},
-                item.url,
-                item.get("last_verified"),
-            )
-        )
 
-    # Lists and the pre-rendered filter pages, which work without JavaScript.
-    pages.append(
-        Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": "Programs"}, "programs/")
+def entity_page(item, template: str, siteurl: str, structured=None, **context) -> Page:
+    """Return the page of one entry, with its breadcrumb in its structured data."""
+    folder = item.url.split("/", 1)[0]
+    crumbs = [("Home", ""), (jsonld.SECTIONS[folder], f"{folder}/"), (item.name, item.url)]
+    structured = jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
+    return Page(
+        f"{item.url}index.html",
+        template,
+        {"item": item, "page_title": item.name, "page_description": item.summary, "structured_data": structured, **context},
+        item.url,
+        item.get("last_verified"),
     )
+
+
+def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dict]]) -> list[Page]:
+    """Return the program list, the pre-rendered filter pages (which work without JavaScript) and each program's page."""
+    programs = list(directory.programs.values())
+    pages = [
+        Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": "Programs"}, "programs/")
+    ]
     for facet, options in counts.items():
         for option in options:
             chosen = [p for p in programs if option["value"] in p.facets[facet]]
@@ -145,24 +157,35 @@ def build_pages(
                     option["url"],
                 )
             )
-    for program in programs:
-        entity_page(program, "program.html", jsonld.program_ld(program, siteurl, program.summary))
-    pages.append(Page("partners/index.html", "partners.html", {"partners": list(directory.partners.values()), "page_title": "Partners"}, "partners/"))
-    for partner in directory.partners.values():
-        entity_page(partner, "partner.html", jsonld.partner_ld(partner, siteurl, partner.summary))
+    pages += [entity_page(program, "program.html", siteurl, jsonld.program_ld(program, siteurl, program.summary)) for program in programs]
+    return pages
+
+
+def partner_and_pathway_pages(directory: Directory, siteurl: str) -> list[Page]:
+    """Return the partner list and pages, then the pathway list and pages (with diagram and pay along the route)."""
+    pages = [Page("partners/index.html", "partners.html", {"partners": list(directory.partners.values()), "page_title": "Partners"}, "partners/")]
+    pages += [entity_page(partner, "partner.html", siteurl, jsonld.partner_ld(partner, siteurl, partner.summary)) for partner in directory.partners.values()]
     pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": "Career pathways"}, "pathways/"))
     for pathway in directory.pathways.values():
         route = pay_route(pathway)
-        entity_page(
-            pathway,
-            "pathway.html",
-            jsonld.pathway_ld(pathway, siteurl, pathway.summary),
-            diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"),
-            pay_route=route,
-            pay_chart=route_chart(pathway, route),
+        pages.append(
+            entity_page(
+                pathway,
+                "pathway.html",
+                siteurl,
+                jsonld.pathway_ld(pathway, siteurl, pathway.summary),
+                diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"),
+                pay_route=route,
+                pay_chart=route_chart(pathway, route),
+            )
         )
+    return pages
+
+
+def partnership_pages(directory: Directory, siteurl: str) -> list[Page]:
+    """Return the partnership list, the comparison of their benefits and each partnership's page."""
     partnerships = list(directory.partnerships.values())
-    pages.append(Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/"))
+    pages = [Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/")]
     pages.append(
         Page(
             "partnerships/benefits/index.html",
@@ -171,8 +194,12 @@ def build_pages(
             "partnerships/benefits/",
         )
     )
-    for partnership in partnerships:
-        entity_page(partnership, "partnership.html", jsonld.partnership_ld(partnership, siteurl, partnership.summary))
+    pages += [entity_page(p, "partnership.html", siteurl, jsonld.partnership_ld(p, siteurl, p.summary)) for p in partnerships]
+    return pages
+
+
+def occupation_pages(directory: Directory, siteurl: str) -> list[Page]:
+    """Return the occupation list, with its growth, openings and pay charts, and each occupation's page."""
     occupations = list(directory.occupations.values())
     growth = _chart_rows_occupations(occupations, "percent_change")
     openings = _chart_rows_occupations(occupations, "openings_per_year")
@@ -180,110 +207,60 @@ def build_pages(
         ((o.name, row["median_annual"], f"{number(row['median_annual'], 'usd')} ({row['release']})") for o in occupations if (row := pay_for(o))),
         key=lambda r: -r[1],
     )
-    scope = projection_scope(occupations, directory.regions)
-    pages.append(
-        Page(
-            "occupations/index.html",
-            "occupations.html",
-            {
-                "occupations": occupations,
-                "growth_chart": bar_chart(
-                    growth,
-                    "Projected growth by occupation",
-                    "Percent change in jobs between the base year and the projected year; the table below gives the same figures.",
-                    uid="chart-growth",
-                )
-                if growth
-                else None,
-                "openings_chart": bar_chart(
-                    openings,
-                    "Yearly openings by occupation",
-                    "Average openings a year from growth and replacement; the table below gives the same figures.",
-                    uid="chart-openings",
-                )
-                if openings
-                else None,
-                "pay_chart": bar_chart(
-                    pay,
-                    "Median pay a year by occupation",
-                    "National median pay a year of each occupation, each figure with its own release; the table below gives the same figures.",
-                    uid="chart-pay",
-                )
-                if pay
-                else None,
-                "chart_scope": scope,
-                "page_title": "Occupations",
-            },
-            "occupations/",
-        )
-    )
-    for occupation in occupations:
-        entity_page(occupation, "occupation.html", jsonld.occupation_ld(occupation, siteurl, occupation.summary))
+    charts = {
+        "growth_chart": (growth, "Projected growth by occupation", "Percent change in jobs between the base year and the projected year", "chart-growth"),
+        "openings_chart": (openings, "Yearly openings by occupation", "Average openings a year from growth and replacement", "chart-openings"),
+        "pay_chart": (pay, "Median pay a year by occupation", "National median pay a year of each occupation, each figure with its own release", "chart-pay"),
+    }
+    context = {
+        "occupations": occupations,
+        **{
+            key: bar_chart(rows, title, f"{about}; the table below gives the same figures.", uid=uid) if rows else None
+            for key, (rows, title, about, uid) in charts.items()
+        },
+        "chart_scope": projection_scope(occupations, directory.regions),
+        "page_title": "Occupations",
+    }
+    pages = [Page("occupations/index.html", "occupations.html", context, "occupations/")]
+    pages += [entity_page(o, "occupation.html", siteurl, jsonld.occupation_ld(o, siteurl, o.summary)) for o in occupations]
+    return pages
+
+
+def region_and_source_pages(directory: Directory, siteurl: str) -> list[Page]:
+    """Return the comparison of regions and each region's page, then the list of sources and each source's page."""
     regions = list(directory.regions.values())
-    pages.append(
-        Page(
-            "regions/index.html", "regions.html", {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}, "regions/"
-        )
-    )
-    for region in regions:
-        entity_page(region, "region.html", jsonld.region_ld(region, siteurl, region.summary))
+    comparing = {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}
+    pages = [Page("regions/index.html", "regions.html", comparing, "regions/")]
+    pages += [entity_page(region, "region.html", siteurl, jsonld.region_ld(region, siteurl, region.summary)) for region in regions]
     sources = list(directory.sources.values())
-    pages.append(
-        Page(
-            "sources/index.html",
-            "sources.html",
-            {"sources": sources, "page_title": "Sources", "page_description": "Every document the directory's facts come from, with the entries it supports."},
-            "sources/",
-        )
-    )
-    for source in sources:
-        entity_page(source, "source.html", None)
-    pages.append(
-        Page(
-            "index.html",
-            "index.html",
-            {
-                "pathways": list(directory.pathways.values()),
-                "facets": counts,
-                "headlines": headline_figures(regions),
-                "ways_in": ways_in(counts, partnerships),
-                "program_count": len(programs),
-                "page_title": None,
-            },
-            "",
-        )
-    )
-    pages.append(Page("search/index.html", "search.html", {"page_title": "Search"}, "search/"))
+    about = "Every document the directory's facts come from, with the entries it supports."
+    pages.append(Page("sources/index.html", "sources.html", {"sources": sources, "page_title": "Sources", "page_description": about}, "sources/"))
+    pages += [entity_page(source, "source.html", siteurl, None) for source in sources]
+    return pages
+
+
+def site_pages(directory: Directory, siteurl: str, counts, render: MarkdownRenderer, schema_dir: Path | None, open_data: list[dict] | None) -> list[Page]:
+    """Return the home page, the search page, the data dictionary (with schema_dir), the Open data page (with open_data) and the 404 page."""
+    home = {
+        "pathways": list(directory.pathways.values()),
+        "facets": counts,
+        "headlines": headline_figures(list(directory.regions.values())),
+        "ways_in": ways_in(counts, list(directory.partnerships.values())),
+        "program_count": len(directory.programs),
+        "page_title": None,
+    }
+    pages = [Page("index.html", "index.html", home, ""), Page("search/index.html", "search.html", {"page_title": "Search"}, "search/")]
     if schema_dir is not None:
         crumbs = [("Home", ""), ("Add or update a program", "contribute/"), ("Data dictionary", "contribute/reference/")]
         structured = jsonld.with_breadcrumb(None, crumbs, siteurl, "contribute/reference/", "Data dictionary")
-        pages.append(
-            Page(
-                "contribute/reference/index.html",
-                "reference.html",
-                {**reference_context(schema_dir, render), "structured_data": structured},
-                "contribute/reference/",
-            )
-        )
+        context = {**reference_context(schema_dir, render), "structured_data": structured}
+        pages.append(Page("contribute/reference/index.html", "reference.html", context, "contribute/reference/"))
     if open_data is not None:  # the page lists the export files, so it exists only when they are written
+        about = "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom."
         pages.append(
-            Page(
-                "open-data/index.html",
-                "open-data.html",
-                {
-                    "sections": open_data,
-                    "page_title": "Open data",
-                    "page_description": "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.",
-                },
-                "open-data/",
-            )
+            Page("open-data/index.html", "open-data.html", {"sections": open_data, "page_title": "Open data", "page_description": about}, "open-data/")
         )
     pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
-    describe_pages(pages, directory, feeds)
-    paths = [page.path for page in pages]
-    if len(set(paths)) != len(paths):  # two workers would write the same file unnoticed
-        clashes = sorted({path for path in paths if paths.count(path) > 1})
-        raise DirectoryError(f"two pages would be written to {', '.join(clashes)}; rename one of the entries")
     return pages
 
 
