@@ -6,16 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup
-
 from . import jsonld
 from .derive import require_derived
-from .model import Directory, pay_for
+from .model import Directory
+from .page_figures import benefits_comparison, headline_figures, occupation_charts, pay_route, region_comparisons, route_chart
 from .page_meta import describe_pages
 from .problems import DirectoryError
 from .reference import reference_context
-from .render import MarkdownRenderer, holds_membership, label, number
-from .svg import bar_chart, pathway_diagram
+from .render import MarkdownRenderer, holds_membership, label
+from .svg import pathway_diagram
 
 FACETS = ("type", "cost", "format", "schedule", "degree", "region", "open")
 FACET_TITLES = {
@@ -73,27 +72,6 @@ def ways_in(counts: dict[str, list[dict]], partnerships) -> list[dict]:
     if offering:
         ways.append({"key": "benefits", "url": "partnerships/benefits/", "count": offering})
     return ways
-
-
-def projection_scope(occupations, regions) -> str:
-    """Return ", Los Angeles, 2014-2024" when every charted projection shares a region and years, else ""."""
-    firsts = {(p["region"], p["base_year"], p["projected_year"]) for o in occupations for p in (o.get("projections") or [])[:1]}
-    if len(firsts) != 1:
-        return ""
-    region, base, projected = firsts.pop()
-    name = regions[region].name if region in regions else region
-    return f", {name}, {base}\u2013{projected}"
-
-
-def _chart_rows_occupations(occupations, field_name: str):
-    rows = []
-    for occupation in occupations:
-        projection = next(iter(occupation.get("projections") or []), None)
-        if projection and projection.get(field_name) is not None:
-            value = projection[field_name]
-            shown = f"{value:+.1f}%" if field_name == "percent_change" else f"{value:,}"
-            rows.append((occupation.name, value, shown))
-    return sorted(rows, key=lambda r: -r[1])
 
 
 def build_pages(
@@ -201,26 +179,7 @@ def partnership_pages(directory: Directory, siteurl: str) -> list[Page]:
 def occupation_pages(directory: Directory, siteurl: str) -> list[Page]:
     """Return the occupation list, with its growth, openings and pay charts, and each occupation's page."""
     occupations = list(directory.occupations.values())
-    growth = _chart_rows_occupations(occupations, "percent_change")
-    openings = _chart_rows_occupations(occupations, "openings_per_year")
-    pay = sorted(
-        ((o.name, row["median_annual"], f"{number(row['median_annual'], 'usd')} ({row['release']})") for o in occupations if (row := pay_for(o))),
-        key=lambda r: -r[1],
-    )
-    charts = {
-        "growth_chart": (growth, "Projected growth by occupation", "Percent change in jobs between the base year and the projected year", "chart-growth"),
-        "openings_chart": (openings, "Yearly openings by occupation", "Average openings a year from growth and replacement", "chart-openings"),
-        "pay_chart": (pay, "Median pay a year by occupation", "National median pay a year of each occupation, each figure with its own release", "chart-pay"),
-    }
-    context = {
-        "occupations": occupations,
-        **{
-            key: bar_chart(rows, title, f"{about}; the table below gives the same figures.", uid=uid) if rows else None
-            for key, (rows, title, about, uid) in charts.items()
-        },
-        "chart_scope": projection_scope(occupations, directory.regions),
-        "page_title": "Occupations",
-    }
+    context = {"occupations": occupations, **occupation_charts(occupations, directory.regions), "page_title": "Occupations"}
     pages = [Page("occupations/index.html", "occupations.html", context, "occupations/")]
     pages += [entity_page(o, "occupation.html", siteurl, jsonld.occupation_ld(o, siteurl, o.summary)) for o in occupations]
     return pages
@@ -264,43 +223,6 @@ def site_pages(directory: Directory, siteurl: str, counts, render: MarkdownRende
     return pages
 
 
-def pay_route(pathway) -> list[dict]:
-    """Return the job steps of a pathway in route order, each with its pay and the change from the nearest earlier step with pay."""
-    rows = []
-    for step in pathway.steps:
-        if step.occupation is None:
-            continue
-        before, todo, seen = None, list(step.previous), set()
-        while todo and before is None:  # back along the route to the nearest step with a figure
-            earlier = todo.pop(0)
-            if id(earlier) in seen:
-                continue
-            seen.add(id(earlier))
-            if earlier.pay is not None:
-                before = earlier
-            todo += earlier.previous
-        change = step.pay["median_annual"] - before.pay["median_annual"] if step.pay and before else None
-        rows.append({"step": step, "pay": step.pay, "before": before, "change": change})
-    return rows if any(row["pay"] for row in rows) else []
-
-
-def route_chart(pathway, route: list[dict]) -> Markup | None:
-    """Draw the median pay of a pathway's job steps, in route order, or None without two figures."""
-    rows = [
-        (row["step"].name, row["pay"]["median_annual"], f"{number(row['pay']['median_annual'], 'usd')} ({row['pay']['release']})")
-        for row in route
-        if row["pay"]
-    ]
-    if len(rows) < 2:
-        return None
-    return bar_chart(
-        rows,
-        f"Median pay along the {pathway.name} pathway",
-        "Median pay a year of each job step's occupation, in route order; the table gives the same figures.",
-        uid=f"chart-pay-{pathway.id}",
-    )
-
-
 def member_groups(partnership, members: bool = True) -> list[tuple[str, list[dict]]]:
     """Group a partnership's members (or, with members=False, the others it names) under their partner's first kind."""
     groups: dict[str, list[dict]] = {}
@@ -327,71 +249,3 @@ def partners_by_kind(partners) -> list[tuple[str, list]]:
     for partner in partners:
         groups.setdefault(label(partner["kinds"][0]), []).append(partner)
     return sorted(groups.items())
-
-
-def benefits_comparison(partnerships) -> dict:
-    """Return which benefit categories each partnership offers: {'categories': [...], 'rows': [...]}."""
-    # "No membership fee" is a benefit partners list, but the comparison has a fee row of its own.
-    categories = sorted({b["category"] for p in partnerships for b in p.get("benefits") or []} - {"no-fee"})
-    rows = []
-    for partnership in partnerships:
-        offered = {}
-        for benefit in partnership.get("benefits") or []:
-            offered.setdefault(benefit["category"], []).append(benefit)
-        fee = partnership.get("fee")
-        rows.append({"partnership": partnership, "offered": offered, "fee": fee})
-    return {"categories": categories, "rows": rows}
-
-
-COMPARED_MEASURES = ("tech-employees", "average-tech-salary", "tech-workers-per-1000-jobs")
-
-
-def region_comparisons(regions) -> list[dict]:
-    """Return one chart and table per measure that more than one region reports.
-
-    A figure whose source contradicts itself (`conflict`) is listed apart, never drawn or ranked.
-    """
-    comparisons = []
-    for measure in COMPARED_MEASURES:
-        rows = []
-        for region in regions:
-            for figure in region.get("figures") or []:
-                if figure.get("measure") == measure:
-                    rows.append((region, figure))
-                    break
-        if len(rows) < 2:
-            continue
-        conflicting = [(region, figure) for region, figure in rows if figure.get("conflict")]
-        rows = sorted((row for row in rows if not row[1].get("conflict")), key=lambda rf: -rf[1]["value"])
-        first = (rows or conflicting)[0][1]
-        unit, title = first["unit"], first["label"]
-        chart = None
-        if len(rows) >= 2:
-            chart = bar_chart(
-                [(region.name, figure["value"], number(figure["value"], figure["unit"])) for region, figure in rows],
-                title,
-                f"{title} by region; the table beside it gives the same figures with their years and sources.",
-                uid=f"chart-{measure}",
-            )
-        comparisons.append({"measure": measure, "title": title, "unit": unit, "rows": rows, "conflicting": conflicting, "chart": chart})
-    return comparisons
-
-
-HEADLINE_MEASURES = (
-    "tech-jobs-requiring-bachelors",
-    "residents-with-bachelors",
-    "tech-talent-without-4-year-degree",
-    "tech-industry-average-pay",
-    "tech-jobs-projected",
-)
-
-
-def headline_figures(regions, limit: int = 4) -> list[dict]:
-    """Pick the figures the home page leads with: degree requirements and pay, with year and source."""
-    found = []
-    for measure in HEADLINE_MEASURES:
-        for region in regions:
-            for figure in region.get("figures") or []:
-                if figure.get("measure") == measure:
-                    found.append({"region": region, "figure": figure})
-    return found[:limit]
