@@ -110,7 +110,7 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
 
     from directory.checks import validate_data
     from directory.model import build_directory
-    from directory.pages import FACET_TITLES, member_groups, partners_by_kind
+    from directory.pages import facet_titles, member_groups, partners_by_kind
     from directory.render import MarkdownRenderer, cost_text, figure_text, json_ld, label, number
 
     directory = build_directory(validate_data(data_dir).entries)
@@ -119,7 +119,7 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
     )
     env.install_null_translations(newstyle=True)
     env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})
-    env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": FACET_TITLES})
+    env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": facet_titles()})
     template = env.get_template("program.html")
     context = {
         "SITEURL": "",

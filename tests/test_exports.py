@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import uuid
 from html.parser import HTMLParser
@@ -21,6 +22,7 @@ from directory.checks import validate_data
 from directory.derive import derive
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
+from directory.shape import BUILD_KEYWORDS
 
 HSDS_DIR = ROOT.parent / "shared" / "standards" / "hsds-3.0"
 BASE = "https://example.org/sub"
@@ -151,10 +153,19 @@ def test_json_resolves_references_both_ways(fixture_site):
     assert pathway["references"]["steps"][0]["url"] == f"{BASE}/pathways/cloud-and-infrastructure/#step-cloud-courses"
 
 
-def test_schemas_are_published_as_copies(fixture_site):
+def _without_build_keywords(node):
+    if isinstance(node, dict):
+        return {key: _without_build_keywords(value) for key, value in node.items() if key not in BUILD_KEYWORDS}
+    return [_without_build_keywords(value) for value in node] if isinstance(node, list) else node
+
+
+def test_schemas_are_published_as_copies_without_the_build_keywords(fixture_site):
     _, files = fixture_site
     for path in (ROOT / "data" / "schemas").glob("*.schema.json"):
-        assert files[f"schemas/{path.name}"] == path.read_bytes()
+        published = files[f"schemas/{path.name}"]
+        assert json.loads(published) == _without_build_keywords(json.loads(path.read_bytes()))
+        assert not BUILD_KEYWORDS & set(re.findall(r'"(x-[a-z-]+)":', published.decode())) and published.endswith(b"}\n")
+    assert b'"x-labels"' in (ROOT / "data" / "schemas" / "program.schema.json").read_bytes()  # there was something to leave out
 
 
 def test_without_siteurl_addresses_are_root_relative(fixture_data):

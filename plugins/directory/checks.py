@@ -21,6 +21,7 @@ from .parallel import in_worker, parallel_map
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem, field_name
 from .render import markdown_problems
 from .schema import check_schema, load_schemas, make_validators
+from .shape import load_shape
 
 
 @dataclass
@@ -215,7 +216,7 @@ def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
         problems.extend(entry_problems)
         if entry is not None:
             result.entries[entry.collection][entry.id] = entry
-    problems.extend(check_across(result.entries, today or build_date()))
+    problems.extend(check_across(result.entries, today or build_date(), load_shape(schema_dir)))
     if not any(problem.severity == ERROR for problem in problems):  # an error comes first: the folder may hold entries it hides
         problems.extend(usable_directory_problems(result.entries, data_dir))
     result.problems = sorted(limit_per_file(sorted(problems, key=_in_file_order)), key=_in_file_order)

@@ -17,9 +17,11 @@ from .formats import name_keys, visible
 from .identity_checks import check_occupation_codes, check_succession
 from .loader import Entry
 from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, Problem, field_name, quoted, shortened
+from .shape import EACH, Shape, current_shape
 
 STALE_AFTER_DAYS = 365
-NATIONAL = "national"  # the area of a pay figure for the whole United States
+# A program's pathway is checked with the step it names (check_program_steps), not alone.
+_CHECKED_WITH_THEIR_STEP = {("programs", ("pathway_steps", EACH, "pathway"))}
 _NAME_NOISE = re.compile(r"[^a-z0-9]+")
 _FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INSECURE_ADDRESS = re.compile(r"\bhttp://[^\s)\]>\"'<]+", re.IGNORECASE)
@@ -127,17 +129,22 @@ def _occupation_problem(value: str, occupations: dict[str, Entry], by_code: dict
     return f"refers to occupation {quoted(value)}, which does not exist", hint
 
 
-def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[str]], report: _Report) -> None:
-    """Check that every id an entry refers to names an existing entry of the right collection."""
-    folder_of = {
-        "partners": "data/partners/",
-        "regions": "data/regions/",
-        "occupations": "data/occupations/",
-        "pathways": "data/pathways/",
-        "partnerships": "data/partnerships/",
-        "sources": "data/sources/",
-    }
+def _values_at(values, path: tuple, location: tuple = ()):
+    """Yield (location, value) for every value at a field path (EACH: every item of a list), skipping shapes that do not fit."""
+    if not path:
+        yield location, values
+        return
+    key, rest = path[0], path[1:]
+    if key == EACH:
+        for index, item in enumerate(_list(values)):
+            yield from _values_at(item, rest, location + (index,))
+    elif isinstance(values, dict) and key in values:
+        yield from _values_at(values[key], rest, location + (key,))
 
+
+def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[str]], report: _Report, shape: Shape | None = None) -> None:
+    """Check that every id an entry refers to (the schemas' x-references) names an existing entry of that collection."""
+    shape = shape or current_shape()
     occupation_ids = occupation_lookup(entries["occupations"])
     occupation_codes = occupations_by_code(entries["occupations"])
 
@@ -148,59 +155,43 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
             if value not in occupation_ids and not report.full(entry):
                 report.add(entry, location, *_occupation_problem(value, entries["occupations"], occupation_codes))
             return
-        hint = _suggestion(value, ids[target], f"add {folder_of[target]}{value}.yml or use the id of an existing {what}")
+        hint = _suggestion(value, ids[target], f"add data/{target}/{value}.yml or use the id of an existing {what}")
         report.add(entry, location, f"refers to {what} {quoted(value)}, which does not exist", hint)
 
-    def refs(entry, location, target, values, what):
+    def same_occupation_twice(entry, location, values):
+        """Report an id and its other code naming one job twice in one list."""
+        first: dict[str, int] = {}
         for index, value in enumerate(_list(values)):
-            ref(entry, location + (index,), target, value, what)
-        if target == "occupations":  # an id and its other code name one job twice
-            first: dict[str, int] = {}
-            for index, value in enumerate(_list(values)):
-                same = occupation_ids.get(value) if isinstance(value, str) else None
-                if same in first and value != values[first[same]]:
-                    report.add(
-                        entry,
-                        location + (index,),
-                        f"{quoted(value)} is another code of {quoted(values[first[same]])}, listed already as {field_name(location + (first[same],))}",
-                        "list each occupation once",
-                    )
-                elif same:
-                    first.setdefault(same, index)
+            same = occupation_ids.get(value) if isinstance(value, str) else None
+            if same in first and value != values[first[same]]:
+                report.add(
+                    entry,
+                    location + (index,),
+                    f"{quoted(value)} is another code of {quoted(values[first[same]])}, listed already as {field_name(location + (first[same],))}",
+                    "list each occupation once",
+                )
+            elif same:
+                first.setdefault(same, index)
 
-    def regions_of(entry, values):
-        refs(entry, ("regions",), "regions", values.get("regions"), "region")
-        for index, place in enumerate(_list(values.get("locations"))):
-            if isinstance(place, dict) and "region" in place:
-                ref(entry, ("locations", index, "region"), "regions", place["region"], "region")
-
-    for entry in entries["partners"].values():
-        regions_of(entry, entry.values)
-    for entry in entries["programs"].values():
-        values = entry.values
-        ref(entry, ("provider",), "partners", values.get("provider"), "partner")
-        refs(entry, ("host_employers",), "partners", values.get("host_employers"), "partner")
-        refs(entry, ("funders",), "partners", values.get("funders"), "partner")
-        refs(entry, ("occupations",), "occupations", values.get("occupations"), "occupation")
-        regions_of(entry, values)
-    for entry in entries["pathways"].values():
-        refs(entry, ("maintainers",), "partners", entry.values.get("maintainers"), "partner")
-        refs(entry, ("regions",), "regions", entry.values.get("regions"), "region")
-        for index, step in enumerate(_list(entry.values.get("steps"))):
-            if isinstance(step, dict) and "occupation" in step:
-                ref(entry, ("steps", index, "occupation"), "occupations", step["occupation"], "occupation")
+    for collection in shape.collections:
+        for reference in shape.references_of(collection.folder):
+            if (collection.folder, reference.path) in _CHECKED_WITH_THEIR_STEP:
+                continue
+            what = shape.collection(reference.target).singular
+            what += "".join(f" (or {quoted(value)})" for value in reference.also)
+            for entry in entries[collection.folder].values():
+                for location, value in _values_at(entry.values, reference.path):
+                    if value not in reference.also:
+                        ref(entry, location, reference.target, value, what)
+                if reference.target == "occupations" and reference.path[-1] == EACH:
+                    for location, values in _values_at(entry.values, reference.path[:-1]):
+                        same_occupation_twice(entry, location, values)
     for entry in entries["partnerships"].values():
-        values = entry.values
-        refs(entry, ("regions",), "regions", values.get("regions"), "region")
-        ref(entry, ("succeeds",), "partnerships", values.get("succeeds"), "partnership")
-        if values.get("succeeds") == entry.id:
+        if entry.values.get("succeeds") == entry.id:
             report.add(entry, ("succeeds",), "a partnership cannot succeed itself", "name the earlier partnership's id, or remove the line")
         seen = {}
-        for index, member in enumerate(_list(values.get("members"))):
-            if not isinstance(member, dict):
-                continue
-            ref(entry, ("members", index, "partner"), "partners", member.get("partner"), "partner")
-            partner = member.get("partner")
+        for index, member in enumerate(_list(entry.values.get("members"))):
+            partner = member.get("partner") if isinstance(member, dict) else None
             if not isinstance(partner, str):
                 continue  # the schema check reports the shape
             if partner in seen:
@@ -211,21 +202,6 @@ def check_references(entries: dict[str, dict[str, Entry]], ids: dict[str, set[st
                     "list each member once, with all its roles",
                 )
             seen.setdefault(partner, index)
-    for group in entries.values():
-        for entry in group.values():
-            for index, cite in enumerate(_list(entry.values.get("sources"))):
-                if isinstance(cite, dict):
-                    ref(entry, ("sources", index, "source"), "sources", cite.get("source"), "source")
-    for entry in entries["occupations"].values():
-        for table in ("projections", "employment"):
-            for index, row in enumerate(_list(entry.values.get(table))):
-                if isinstance(row, dict):
-                    ref(entry, (table, index, "region"), "regions", row.get("region"), "region")
-        for index, row in enumerate(_list(entry.values.get("pay"))):
-            if isinstance(row, dict):
-                if row.get("area") != NATIONAL:
-                    ref(entry, ("pay", index, "area"), "regions", row.get("area"), "region (or 'national')")
-                ref(entry, ("pay", index, "source"), "sources", row.get("source"), "source")
 
 
 def check_pathway_graphs(entries: dict[str, dict[str, Entry]], report: _Report) -> dict[str, set[str]]:
@@ -460,12 +436,12 @@ def check_web_addresses(entries: dict[str, dict[str, Entry]], report: _Report) -
                     )
 
 
-def check_across(entries: dict[str, dict[str, Entry]], today: dt.date) -> list[Problem]:
+def check_across(entries: dict[str, dict[str, Entry]], today: dt.date, shape: Shape | None = None) -> list[Problem]:
     """Run the checks that read more than one file: references, pathways, duplicates, dates, addresses."""
     # They run on every entry, so one run reports every problem; they read values
     # defensively, since the schema check may just have refused a shape.
     report = _Report()
-    check_references(entries, {name: set(group) for name, group in entries.items()}, report)
+    check_references(entries, {name: set(group) for name, group in entries.items()}, report, shape)
     step_ids = check_pathway_graphs(entries, report)
     check_program_steps(entries, step_ids, set(entries["pathways"]), report)
     check_duplicates(entries, report)

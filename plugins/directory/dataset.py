@@ -9,17 +9,11 @@ from pathlib import Path
 
 from .loader import suggest_id
 from .problems import Problem
+from .shape import load_shape
 
-# Folder under data/ -> schema name (data/schemas/<name>.schema.json).
-COLLECTIONS = {
-    "partners": "partner",
-    "programs": "program",
-    "pathways": "pathway",
-    "partnerships": "partnership",
-    "occupations": "occupation",
-    "regions": "region",
-    "sources": "source",
-}
+# Folder under data/ -> schema name (data/schemas/<name>.schema.json), as common.schema.json's x-collections
+# lists them; checks and the data dictionary take partners first, as a contributor does (programs name them).
+COLLECTIONS = {c.folder: c.singular for c in sorted(load_shape().collections, key=lambda c: c.folder != "partners")}
 SCHEMA_FOLDER = "schemas"
 SCHEMA_SUFFIX = ".schema.json"
 # Ids that would collide with pages the site writes beside the entries (programs/by/..., partnerships/benefits/).

@@ -17,12 +17,13 @@ from .exports import Site as ExportSite
 from .exports import build_exports, open_data_catalog
 from .exports.feeds import feed_plan
 from .model import build_directory
-from .pages import FACET_TITLES, benefits_by_kind, build_pages, member_groups, partners_by_kind
+from .pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 from .parallel import parallel_map
 from .problems import SettingsError, one_line
 from .render import cost_text, figure_text, json_ld, label, number, rewrite_root_links
 from .search import plan_search_assets
 from .settings import directory_settings
+from .shape import use_shape
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,7 @@ class DirectoryGenerator(Generator):
         self.env.add_extension("jinja2.ext.i18n")
         self.env.install_null_translations(newstyle=True)
         self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})
-        self.env.globals.update(
-            {"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind, "facet_titles": FACET_TITLES}
-        )
+        self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind})
 
     def generate_context(self):
         root = Path(self.settings["PATH"]).resolve().parent
@@ -61,6 +60,9 @@ class DirectoryGenerator(Generator):
             sys.stderr.write("".join(problem.text() + "\n" for problem in result.errors))
             logger.critical("The data has %d error(s); no page was written.", len(result.errors))
             raise SystemExit(1)
+        # The site's own schemas (checked above) say the labels, facets and references of this build.
+        use_shape(settings["DIRECTORY_DATA_PATH"] / "schemas")
+        self.env.globals["facet_titles"] = facet_titles()
         directory = build_directory(result.entries, build_date())
         self.directory_settings = settings
         self.directory = directory

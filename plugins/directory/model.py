@@ -13,26 +13,11 @@ from dataclasses import dataclass, field
 from .checks import build_date
 from .cross_checks import occupation_lookup
 from .loader import Entry
+from .shape import current_shape, load_shape
 
-# Collection -> URL folder (the URL contract: /programs/<id>/ ...).
-URL_FOLDERS = {
-    "programs": "programs",
-    "partners": "partners",
-    "pathways": "pathways",
-    "partnerships": "partnerships",
-    "occupations": "occupations",
-    "regions": "regions",
-    "sources": "sources",
-}
-SINGULAR = {
-    "programs": "program",
-    "partners": "partner",
-    "pathways": "pathway",
-    "partnerships": "partnership",
-    "occupations": "occupation",
-    "regions": "region",
-    "sources": "source",
-}
+# Collection -> URL folder (the URL contract: /programs/<id>/ ...) and -> its singular, as common.schema.json declares them.
+URL_FOLDERS = {collection.folder: collection.url_folder for collection in load_shape().collections}
+SINGULAR = {collection.folder: collection.singular for collection in load_shape().collections}
 LEVEL_ORDER = {"entry": 0, "mid": 1, "advanced": 2}
 OPEN_STATUSES = {"open", "rolling"}
 
@@ -137,7 +122,7 @@ def program_facets(program: Item, today: dt.date) -> dict[str, list[str]]:
     eligibility = values.get("eligibility") or {}
     degree = eligibility.get("degree_required")
     application = values.get("application") or {}
-    return {
+    found = {
         "type": [values["type"]],
         "cost": [_cost_class(values)] + (["stipend"] if values.get("paid") else []),
         "format": [values["delivery"]] if values.get("delivery") else [],
@@ -146,6 +131,17 @@ def program_facets(program: Item, today: dt.date) -> dict[str, list[str]]:
         "region": list(values.get("regions") or []),
         "open": ["open"] if application.get("status") in OPEN_STATUSES and not deadline_passed(program, today) else [],
     }
+    # The schema's x-facet says which filters there are and in what order; a new one reads its field's values.
+    return {facet.name: found[facet.name] if facet.name in found else _field_values(values, facet.path) for facet in current_shape().facets}
+
+
+def _field_values(values: dict, path: tuple) -> list[str]:
+    """Return the values of a field as filter values: a list as it is, one value as a list of one."""
+    for key in path:
+        values = values.get(key) if isinstance(values, dict) else None
+    if values is None:
+        return []
+    return [str(value) for value in values] if isinstance(values, list) else [str(values)]
 
 
 def _order_steps(steps: list[Step]) -> list[Step]:

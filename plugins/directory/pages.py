@@ -14,20 +14,9 @@ from .page_meta import describe_pages
 from .problems import DirectoryError
 from .reference import reference_context
 from .render import MarkdownRenderer, holds_membership, label
+from .shape import current_shape
 from .svg import pathway_diagram
 
-FACETS = ("type", "cost", "format", "schedule", "degree", "region", "open")
-FACET_TITLES = {
-    "type": "Type of program",
-    "cost": "Cost",
-    "format": "Format",
-    "schedule": "Schedule",
-    "degree": "Degree",
-    "region": "Region",
-    "open": "Applications",
-}
-# Filter values with no page of their own: they say "we don't know", which is not a choice.
-HIDDEN_FACET_VALUES = {("cost", "unknown"), ("degree", "unknown"), ("degree", "degree")}
 # The home page's ways in: filter pages a jobseeker starts from, shown when programs match.
 WAYS_IN = (("degree", "no-degree"), ("cost", "free"), ("cost", "stipend"))
 
@@ -46,20 +35,26 @@ class Page:
 
 def facet_counts(programs, regions) -> dict[str, list[dict]]:
     """Count programs per filter value, for the filter menus and the pre-rendered filter pages."""
-    counts = {facet: Counter() for facet in FACETS}
+    facets = current_shape().facets  # the schema's x-facet fields, in their order
+    counts = {facet.name: Counter() for facet in facets}
     for program in programs:
-        for facet in FACETS:
+        for facet in counts:
             counts[facet].update(program.facets[facet])
     result = {}
-    for facet in FACETS:
+    for facet in facets:
         options = []
-        for value, total in sorted(counts[facet].items(), key=lambda kv: (-kv[1], kv[0])):
-            if (facet, value) in HIDDEN_FACET_VALUES:
+        for value, total in sorted(counts[facet.name].items(), key=lambda kv: (-kv[1], kv[0])):
+            if value in facet.hidden:  # "we don't know" is not a choice: no filter page
                 continue
-            name = regions[value].name if facet == "region" and value in regions else label(value)
-            options.append({"facet": facet, "value": value, "label": name, "count": total, "url": f"programs/by/{facet}/{value}/"})
-        result[facet] = options
+            name = regions[value].name if facet.name == "region" and value in regions else label(value)
+            options.append({"facet": facet.name, "value": value, "label": name, "count": total, "url": f"programs/by/{facet.name}/{value}/"})
+        result[facet.name] = options
     return result
+
+
+def facet_titles() -> dict[str, str]:
+    """Return each filter's title by its name, as the schema's x-facet gives it."""
+    return {facet.name: facet.title for facet in current_shape().facets}
 
 
 def ways_in(counts: dict[str, list[dict]], partnerships) -> list[dict]:

@@ -9,6 +9,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .shape import current_shape
+
 # What a description may contain after Markdown: text structure and links, nothing else.
 ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -103,85 +105,6 @@ def json_ld(data: dict) -> Markup:
     return Markup(text)
 
 
-LABELS = {
-    # program types
-    "bootcamp": "Boot camp",
-    "registered-apprenticeship": "Registered apprenticeship",
-    "pre-apprenticeship": "Pre-apprenticeship",
-    "internship": "Internship",
-    "certificate": "Certificate",
-    "degree": "Degree",
-    "online-course": "Online course",
-    "work-based-learning": "Work-based learning",
-    "k12-pathway": "High-school pathway",
-    "faculty-externship": "Faculty externship",
-    "job-readiness": "Job-readiness workshop",
-    "financial-aid": "Financial aid",
-    "training": "Training",
-    # statuses
-    "active": "Running",
-    "pilot": "Pilot",
-    "proposed": "Proposed, not yet running",
-    "ended": "Ended",
-    "unknown": "Not known",
-    "forming": "Forming",
-    "stalled": "Stalled",
-    # facets
-    "free": "Free",
-    "paid": "Costs money",
-    "stipend": "Paid while you learn",
-    "no-degree": "No degree needed",
-    "in-person": "In person",
-    "online": "Online",
-    "hybrid": "In person and online",
-    "daytime": "Daytime",
-    "evenings": "Evenings",
-    "weekends": "Weekends",
-    "self-paced": "Self-paced",
-    "full-time": "Full-time",
-    "part-time": "Part-time",
-    "open": "Open for applications",
-    "rolling": "Apply any time",
-    "upcoming": "Opens soon",
-    "closed": "Closed",
-    # levels and kinds
-    "entry": "Entry level",
-    "mid": "Mid level",
-    "advanced": "Advanced",
-    "job": "Job",
-    "credential": "Credential",
-    "course": "Course",
-    "work-experience": "Work experience",
-    "none": "None",
-    "less-than-5-years": "Less than 5 years",
-    "5-years-or-more": "5 years or more",
-    "high-school": "High school",
-    "some-college": "Some college",
-    "associate-degree": "Associate degree",
-    "bachelors-degree": "Bachelor's degree",
-    "industry-certification": "Industry certification",
-    "k12": "School or district",
-    "training-provider": "Training provider",
-    "community-organization": "Community organization",
-    "industry-association": "Chamber or industry group",
-    "b2b-solutions": "Business-to-business problem solving",
-    "no-fee": "No membership fee",
-    "techhire-community": "TechHire community",
-    "national-initiative": "National initiative",
-    "industry-partnership": "Industry partnership",
-    "sector-network": "Sector network",
-    "initiative-leader": "Initiative leader",
-    "proposed-member": "Named as a possible member",
-    "pilot-partner": "Pilot partner",
-    "data-provider": "Data provider",
-    "think-tank": "Think tank",
-    "logistics-and-transportation": "Logistics and transportation",
-    "per-1000-jobs": "per 1,000 jobs",
-    "all-members": "All members",
-    "community-organizations": "Community organizations",
-}
-
-
 # Roles that name an organization beside a partnership without making it a member.
 NON_MEMBER_ROLES = frozenset({"proposed-member", "pilot-partner", "data-provider", "referral-source"})
 
@@ -214,7 +137,8 @@ def label(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    return LABELS.get(text) or text.replace("-", " ").capitalize()
+    # The schemas label every value they allow (x-labels); a value they do not know reads as itself.
+    return current_shape().labels.get(text) or text.replace("-", " ").capitalize()
 
 
 def number(value, unit: str | None = None) -> str:

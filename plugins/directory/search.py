@@ -39,6 +39,7 @@ from .model import Directory
 from .problems import DirectoryError
 from .render import cost_text, label
 from .search_builder import WordListBuilder
+from .shape import current_shape
 
 ROOT = Path(__file__).resolve().parents[2]
 LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
@@ -460,7 +461,7 @@ def _json_bytes(data) -> bytes:
 # that shapes them and the versions of lunr.py, Markdown and nh3), so the pages can link to
 # them before they exist and the build can make them while pages are written. The same
 # name always means the same bytes.
-_SHAPING_CODE = [Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "derive.py", "render.py", "model.py")]
+_SHAPING_CODE = [Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "derive.py", "render.py", "model.py", "shape.py")]
 _CODE_DIGEST = hashlib.sha256(
     b"".join(path.read_bytes() for path in _SHAPING_CODE) + f"lunr {lunr.__VERSION__} markdown {markdown.__version__} nh3 {nh3.__version__}".encode()
 ).digest()
@@ -469,6 +470,7 @@ _CODE_DIGEST = hashlib.sha256(
 def input_digest(directory: Directory) -> str:
     """Return a short hash of everything the search files are made from."""
     digest = hashlib.sha256(_CODE_DIGEST)
+    digest.update(repr(current_shape()).encode("utf-8"))  # the schemas' labels and facets the search shows
     for item in directory.items():
         digest.update(item.url.encode("utf-8"))
         digest.update(_json_bytes(item.values))

@@ -7,9 +7,12 @@ resolved to {id, name, url} both ways.
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup
 
 from ..model import SINGULAR, URL_FOLDERS, Directory, Item, Step
+from ..shape import BUILD_KEYWORDS
 from .shared import FORMAT_VERSION, Site, json_bytes
 
 API_FOLDER = "api"
@@ -162,11 +165,33 @@ def collection_schema(collection: str) -> dict:
     }
 
 
+def published_schema(text: bytes) -> bytes:
+    """Return a data schema as published: without the keywords only the build reads (shape.BUILD_KEYWORDS)."""
+    schema = json.loads(text)
+    if not _has_build_keywords(schema):
+        return text
+    return (json.dumps(_without_build_keywords(schema), indent=2) + "\n").encode("utf-8")
+
+
+def _has_build_keywords(node) -> bool:
+    if isinstance(node, dict):
+        return any(key in BUILD_KEYWORDS for key in node) or any(_has_build_keywords(value) for value in node.values())
+    return isinstance(node, list) and any(_has_build_keywords(value) for value in node)
+
+
+def _without_build_keywords(node):
+    if isinstance(node, dict):
+        return {key: _without_build_keywords(value) for key, value in node.items() if key not in BUILD_KEYWORDS}
+    if isinstance(node, list):
+        return [_without_build_keywords(value) for value in node]
+    return node
+
+
 def export(directory: Directory, site: Site) -> dict[str, bytes]:
     """Return the JSON files: /api/<collection>.json, /api/<collection>/<id>.json and /schemas/."""
     files: dict[str, bytes] = {}
     for path in sorted(site.schema_dir.glob("*.schema.json")):
-        files[f"{SCHEMA_FOLDER}/{path.name}"] = path.read_bytes()
+        files[f"{SCHEMA_FOLDER}/{path.name}"] = published_schema(path.read_bytes())
     for collection in URL_FOLDERS:
         kind = SINGULAR[collection]
         files[f"{SCHEMA_FOLDER}/{kind}-api.schema.json"] = json_bytes(envelope_schema(collection))
