@@ -1,0 +1,135 @@
+"""The schemas declare the directory's shape: collections, references, labels and facets.
+
+The proof the issue asks for: one enum value added to a copy of the schema (with its label)
+is validated, labelled, faceted and exported with no change to the code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_pelican, write_fixture_site
+from directory.checks import validate_data
+from directory.problems import DirectoryError
+from directory.render import label
+from directory.shape import EACH, load_shape
+
+PROGRAM = "bixel-la-tech-talent-pipeline"  # a fixture program, of type work-based-learning
+NEW_TYPE, NEW_LABEL = "coding-club", "Coding club after school"
+
+
+def _edit_schema(schema_dir: Path, name: str, edit) -> None:
+    path = schema_dir / f"{name}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    edit(schema)
+    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+
+
+def _add_program_type(schema: dict) -> None:
+    field = schema["properties"]["type"]
+    field["enum"].append(NEW_TYPE)
+    field["x-labels"][NEW_TYPE] = NEW_LABEL
+
+
+def _set_type(data: Path, program: str, kind: str) -> None:
+    path = data / "programs" / f"{program}.yml"
+    path.write_text(re.sub(r"(?m)^type: .*$", f"type: {kind}", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
+def test_the_shipped_schemas_declare_every_collection_reference_and_facet():
+    shape = load_shape()
+    assert [c.folder for c in shape.collections] == ["programs", "partners", "pathways", "partnerships", "occupations", "regions", "sources"]
+    assert shape.collection("partnerships").singular == "partnership"
+    found = {(r.collection, r.path): r.target for r in shape.references}
+    assert found[("programs", ("provider",))] == "partners"
+    assert found[("programs", ("regions", EACH))] == "regions"  # declared once, in common.schema.json's region_ids
+    assert found[("partnerships", ("members", EACH, "partner"))] == "partners"
+    assert found[("occupations", ("sources", EACH, "source"))] == "sources"
+    assert next(r for r in shape.references if r.path == ("pay", EACH, "area")).also == ("national",)
+    assert [f.name for f in shape.facets] == ["type", "cost", "format", "schedule", "degree", "region", "open"]
+    assert shape.facet("format").path == ("delivery",) and shape.facet("degree").hidden == ("unknown", "degree")
+
+
+def test_every_enum_value_has_a_label():
+    def enums(node):
+        if isinstance(node, dict):
+            if "enum" in node:
+                yield node
+            for value in node.values():
+                yield from enums(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from enums(value)
+
+    for path in sorted((ROOT / "data" / "schemas").glob("*.schema.json")):
+        for node in enums(json.loads(path.read_text(encoding="utf-8"))):
+            assert set(map(str, node["enum"])) == set(node.get("x-labels", {})), f"{path.name}: {node['enum']}"
+    assert label("k12-pathway") == "High-school pathway" and label("no-degree") == "No degree needed"
+
+
+def test_a_value_with_two_labels_is_refused(tmp_path):
+    schemas = write_fixture_site(tmp_path / "data") / "schemas"
+    _edit_schema(schemas, "pathway", lambda s: s["$defs"]["step"]["properties"]["typical_experience"]["x-labels"].update({"none": "No experience"}))
+    with pytest.raises(
+        DirectoryError, match="x-labels gives 'none' the label 'None', another field gives it 'No experience'|x-labels gives 'none' the label 'No experience'"
+    ):
+        load_shape(schemas)
+
+
+def test_labels_must_match_their_enum(tmp_path):
+    schemas = write_fixture_site(tmp_path / "data") / "schemas"
+    _edit_schema(schemas, "program", lambda s: s["properties"]["type"]["enum"].append(NEW_TYPE))
+    with pytest.raises(DirectoryError, match="the x-labels of type must label exactly its enum values"):
+        load_shape(schemas)
+
+
+def test_a_reference_declared_in_the_schema_is_checked(tmp_path):
+    data = write_fixture_site(tmp_path / "data")
+    # funders are declared to name partners; declare them as naming regions instead, in the copy only
+    _edit_schema(data / "schemas", "program", lambda s: s["properties"]["funders"].update({"x-references": "regions"}))
+    path = data / "programs" / f"{PROGRAM}.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "funders:\n  - los-angeles\n", encoding="utf-8")
+
+    def messages():
+        return [p.message for p in validate_data(data).errors if p.path.endswith(f"{PROGRAM}.yml")]
+
+    assert messages() == []
+    path.write_text(path.read_text(encoding="utf-8").replace("  - los-angeles\n", "  - santa-monica-college\n"), encoding="utf-8")
+    assert messages() == ["refers to region 'santa-monica-college', which does not exist"]
+
+
+def test_one_enum_value_added_to_the_schema_is_validated_labelled_faceted_and_exported(tmp_path):
+    data = write_fixture_site(tmp_path / "data")
+    _set_type(data, PROGRAM, NEW_TYPE)
+    before = validate_data(data).errors
+    assert [(Path(p.path).name, p.field) for p in before] == [(f"{PROGRAM}.yml", "type")]  # the shipped schema refuses it
+
+    _edit_schema(data / "schemas", "program", _add_program_type)  # the one edit: no code changes
+    assert not validate_data(data).errors
+    _set_type(data, "la-coalition-internship-pipeline", "coding-clubs")
+    assert [p.field for p in validate_data(data).errors] == ["type"]  # and a value it does not list is still refused
+    _set_type(data, "la-coalition-internship-pipeline", "internship")
+
+    output = tmp_path / "output"
+    done = run_pelican(output, data_path=data)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (output / "programs" / PROGRAM / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="lead">{NEW_LABEL} run by' in page
+    programs = (output / "programs" / "index.html").read_text(encoding="utf-8")
+    assert f'<input type="checkbox" name="type" value="{NEW_TYPE}"> {NEW_LABEL} <span class="count">(1)</span>' in programs
+    assert f"type:{NEW_TYPE}" in programs  # the card's facet tokens, which the filter script reads
+    filtered = (output / "programs" / "by" / "type" / NEW_TYPE / "index.html").read_text(encoding="utf-8")
+    assert f"Programs: {NEW_LABEL}" in filtered and f"programs/{PROGRAM}/" in filtered
+
+    document = json.loads((output / "api" / "programs" / f"{PROGRAM}.json").read_text(encoding="utf-8"))
+    assert document["entry"]["type"] == NEW_TYPE
+    rows = list(csv.DictReader(io.StringIO((output / "api" / "programs.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["type"] for row in rows if row["id"] == PROGRAM] == [NEW_TYPE]
+    published = json.loads((output / "schemas" / "program.schema.json").read_text(encoding="utf-8"))
+    assert NEW_TYPE in published["properties"]["type"]["enum"]
