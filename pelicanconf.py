@@ -3,6 +3,8 @@
 A partnership that runs its own copy changes the DIRECTORY_* block below; see README.md.
 """
 
+from jinja2 import StrictUndefined
+
 SITEURL = ""
 PATH = "content"
 THEME = "theme"
@@ -51,5 +53,5 @@ DEFAULT_PAGINATION = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-# Every value from data/ is untrusted: escape everything a template prints.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+# Every value from data/ is untrusted: escape everything a template prints. A misspelt name fails the build.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": [], "undefined": StrictUndefined}

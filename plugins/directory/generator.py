@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from jinja2 import StrictUndefined
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -34,6 +35,8 @@ class DirectoryGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Counted phrases go through ngettext ("1 step", "2 steps"); catalogs can replace the null ones.
+        # A misspelt name in a template fails the build instead of rendering as nothing, whatever the settings say.
+        self.env.undefined = StrictUndefined
         self.env.add_extension("jinja2.ext.i18n")
         self.env.install_null_translations(newstyle=True)
         self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})

@@ -8,18 +8,10 @@ same node as on its own page; a node inside another is named after the property 
 
 from __future__ import annotations
 
-from .render import holds_membership
+from .render import holds_membership, label
 
 SOC_2018 = "https://www.bls.gov/soc/2018/"  # the code set's own address at the Bureau of Labor Statistics
 WORK_BASED = {"registered-apprenticeship", "pre-apprenticeship", "internship", "work-based-learning", "faculty-externship"}
-CREDENTIAL_NAMES = {
-    "certificate": "Certificate",
-    "industry-certification": "Industry certification",
-    "associate-degree": "Associate degree",
-    "bachelors-degree": "Bachelor's degree",
-    "badge": "Badge",
-    "portfolio": "Portfolio",
-}
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -76,7 +68,7 @@ def program_ld(program, siteurl: str, summary: str) -> dict:
         data["occupationalCategory"] = [o["soc_code"] for o in program.occupations]
     credential = values.get("credential")
     if credential and credential["kind"] != "none":
-        data["educationalCredentialAwarded"] = credential.get("name") or CREDENTIAL_NAMES[credential["kind"]]
+        data["educationalCredentialAwarded"] = credential.get("name") or label(credential["kind"])
     # schema.org gives a program neither `teaches` nor `inLanguage` (they belong to creative
     # works and courses): skills and languages are on the page and in the open data only.
     application = values.get("application") or {}

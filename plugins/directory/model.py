@@ -2,6 +2,15 @@
 
 Built once per build from the validated entries; templates and exports only read it,
 so no page scans every entry to find what links to it.
+
+Links and values have different doors. An attribute named after a field the schema
+declares a reference (x-references) holds the linked items: program.provider is a partner,
+program.regions a list of regions, set on every item (None or [] when the entry names none).
+The data file's own values, ids included, are read by key: program["regions"], program.get
+("funders"), program.values. Any other attribute reads a value the entry gives
+(program.name); one it leaves out raises AttributeError, so optional fields are read with
+.get("cost") and a misspelt name fails the build instead of showing nothing. What other
+entries name this one is in item.links (partner.links["programs"]).
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from dataclasses import dataclass, field
 from .checks import build_date
 from .cross_checks import occupation_lookup
 from .loader import Entry
-from .shape import current_shape, load_shape
+from .shape import EACH, current_shape, load_shape
 
 # Collection -> URL folder (the URL contract: /programs/<id>/ ...) and -> its singular, as common.schema.json declares them.
 URL_FOLDERS = {collection.folder: collection.url_folder for collection in load_shape().collections}
@@ -38,11 +47,17 @@ class Item:
         return self.values[key]
 
     def __getattr__(self, key):
-        # Templates read fields as attributes (program.cost); a field the entry leaves
-        # out reads as None. Found here, not by Jinja's costly AttributeError fallback.
-        if key.startswith("_"):
-            raise AttributeError(key)
-        return self.__dict__["values"].get(key)
+        # Templates read fields as attributes (program.name); a field the entry may leave
+        # out is read with .get("cost"), so a misspelt name fails the build, not the page.
+        values = self.__dict__.get("values", {})
+        if key in values and not key.startswith("_"):
+            return values[key]
+        singular, collection = self.__dict__.get("singular", "entry"), self.__dict__.get("collection")
+        if key in current_shape().fields.get(collection, ()):
+            hint = f"the field is optional and this one leaves it out: read it with .get({key!r})"
+        else:
+            hint = f"it is neither a field of {collection} (data/schemas/{singular}.schema.json) nor a link the model makes; check the spelling"
+        raise AttributeError(f"{singular} {self.__dict__.get('id')!r} has no attribute {key!r}: {hint}")
 
     def get(self, key, default=None):
         return self.values.get(key, default)
@@ -144,6 +159,23 @@ def _field_values(values: dict, path: tuple) -> list[str]:
     return [str(value) for value in values] if isinstance(values, list) else [str(values)]
 
 
+def link_fields(directory: Directory, occupation_of: dict[str, Item]) -> None:
+    """Give every item, for each top-level field the schema declares a reference, an attribute of that name holding the linked item(s)."""
+    shape = current_shape()
+    for collection in shape.collections:
+        for reference in shape.references_of(collection.folder):
+            if len(reference.path) > 2 or (len(reference.path) == 2 and reference.path[1] != EACH):
+                continue  # inside a group (members[].partner, steps[].occupation): linked with the group
+            # A program or step may name an occupation by its other SOC code; both lead to the one entry.
+            targets = occupation_of if reference.target == "occupations" else directory.collection(reference.target)
+            for item in directory.collection(collection.folder).values():
+                value = item.get(reference.field)
+                if len(reference.path) == 2:
+                    setattr(item, reference.field, [targets[i] for i in value or []])
+                else:
+                    setattr(item, reference.field, targets.get(value) if value is not None else None)
+
+
 def _order_steps(steps: list[Step]) -> list[Step]:
     """Order steps so each comes after every step leading to it, entry steps first."""
     position = {id(step): index for index, step in enumerate(steps)}
@@ -171,6 +203,7 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
     partners, regions, occupations = directory.partners, directory.regions, directory.occupations
     # A program or step may name an occupation by its other SOC code; both lead to the one entry.
     occupation_of = {code: occupations[entry_id] for code, entry_id in occupation_lookup(entries.get("occupations", {})).items()}
+    link_fields(directory, occupation_of)
 
     for pathway in directory.pathways.values():
         steps = [Step(pathway, values, occupation_of.get(values.get("occupation"))) for values in pathway["steps"]]
@@ -183,24 +216,19 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
                 step.occupation.links["steps"].append(step)
         pathway.steps = _order_steps(steps)
         pathway.step_by_id = by_id
-        for partner_id in pathway.get("maintainers") or []:
-            partners[partner_id].links["pathways"].append(pathway)
-        for region_id in pathway.get("regions") or []:
-            regions[region_id].links["pathways"].append(pathway)
+        for partner in pathway.maintainers:
+            partner.links["pathways"].append(pathway)
+        for region in pathway.regions:
+            region.links["pathways"].append(pathway)
 
     for program in directory.programs.values():
-        program.provider = partners[program["provider"]]
         program.provider.links["programs"].append(program)
-        program.host_employers = [partners[i] for i in program.get("host_employers") or []]
-        program.funders = [partners[i] for i in program.get("funders") or []]
         for partner in program.host_employers:
             partner.links["hosted_programs"].append(program)
         for partner in program.funders:
             partner.links["funded_programs"].append(program)
-        program.occupations = [occupation_of[i] for i in program.get("occupations") or []]
         for occupation in program.occupations:
             occupation.links["programs"].append(program)
-        program.regions = [regions[i] for i in program.get("regions") or []]
         for region in program.regions:
             region.links["programs"].append(program)
         program.steps = []
@@ -213,12 +241,10 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
         program.facet_tokens = " ".join(f"{facet}:{value}" for facet, values in program.facets.items() for value in values)
 
     for partner in partners.values():
-        partner.regions = [regions[i] for i in partner.get("regions") or []]
         for region in partner.regions:
             region.links["partners"].append(partner)
 
     for partnership in directory.partnerships.values():
-        partnership.regions = [regions[i] for i in partnership.get("regions") or []]
         for region in partnership.regions:
             region.links["partnerships"].append(partnership)
         partnership.members = []
@@ -227,7 +253,6 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
             roles = member.get("roles") or ["member"]
             partnership.members.append({"partner": partner, "roles": roles, "note": member.get("note")})
             partner.links["memberships"].append({"partnership": partnership, "roles": roles})
-        partnership.succeeds = directory.partnerships.get(partnership.get("succeeds"))
         if partnership.succeeds is not None:
             partnership.succeeds.links["succeeded_by"].append(partnership)
 

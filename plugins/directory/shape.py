@@ -75,6 +75,7 @@ class Shape:
     references: tuple[Reference, ...]
     labels: dict
     facets: tuple[Facet, ...]
+    fields: dict  # collection folder -> the names of its entries' top-level fields
 
     def collection(self, folder: str) -> Collection:
         """Return the collection kept in data/<folder>/."""
@@ -133,10 +134,11 @@ def _read_shape(schema_dir: Path, version: tuple) -> Shape:
     if not declared:
         raise DirectoryError(f"{schema_dir}/common.schema.json: has no x-collections list; it names every collection's folder, schema and URL folder")
     collections = tuple(Collection(c["folder"], c["schema"], c["url"]) for c in declared)
-    references, labels, facets = [], {}, []
+    references, labels, facets, fields = [], {}, [], {}
     for collection in collections:
         where = f"{schema_dir}/{collection.singular}.schema.json"
         schema = schemas[collection.singular]
+        fields[collection.folder] = tuple(sorted(schema.get("properties", {})))
         found: dict[str, list] = {"references": [], "labels": [], "facets": []}
         _walk(inline_refs({k: v for k, v in schema.items() if k != "$defs"}, schema, documents), (), found)
         for path, target in found["references"]:
@@ -149,7 +151,7 @@ def _read_shape(schema_dir: Path, version: tuple) -> Shape:
         for path, spec in found["facets"]:
             _add_labels(labels, spec.get("x-labels") or {}, where)
             facets.append(Facet(spec["name"], spec["title"], spec["order"], path, dict(spec.get("x-labels") or {}), tuple(spec.get("hidden", ()))))
-    return Shape(collections, tuple(dict.fromkeys(references)), labels, tuple(sorted(facets, key=lambda f: f.order)))
+    return Shape(collections, tuple(dict.fromkeys(references)), labels, tuple(sorted(facets, key=lambda f: f.order)), fields)
 
 
 _current: list[Shape] = []

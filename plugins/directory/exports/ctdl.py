@@ -65,7 +65,7 @@ def pathway_graph(pathway: Item, directory: Directory, site: Site) -> dict:
         "ceterms:hasChild": [step_id(step) for step in pathway.steps],
         "ceterms:hasDestinationComponent": destinations,
     }
-    maintainers = [directory.partners[i] for i in pathway.get("maintainers") or []]
+    maintainers = pathway.maintainers
     if maintainers:
         node["ceterms:ownedBy"] = [site.absolute(partner.url) for partner in maintainers]
     if occupations:

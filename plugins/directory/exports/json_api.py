@@ -53,8 +53,8 @@ def references(item: Item, directory: Directory, site: Site) -> dict:
         refs["regions"] = _links(item.regions, site)
         refs["pathway_steps"] = [step_link(step, site) for step in item.steps]
     elif item.collection == "pathways":
-        refs["maintainers"] = _links((directory.partners[i] for i in item.get("maintainers") or []), site)
-        refs["regions"] = _links((directory.regions[i] for i in item.get("regions") or []), site)
+        refs["maintainers"] = _links(item.maintainers, site)
+        refs["regions"] = _links(item.regions, site)
         refs["steps"] = [
             step_link(step, site) | {"occupation": link(step.occupation, site) if step.occupation else None, "leads_to": [n.id for n in step.next]}
             for step in item.steps
