@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,31 @@ def test_one_enum_value_added_to_the_schema_is_validated_labelled_faceted_and_ex
     assert [row["type"] for row in rows if row["id"] == PROGRAM] == [NEW_TYPE]
     published = json.loads((output / "schemas" / "program.schema.json").read_text(encoding="utf-8"))
     assert NEW_TYPE in published["properties"]["type"]["enum"]
+
+
+def test_an_item_raises_on_a_name_it_does_not_have_and_links_keep_the_field_names(fixture_data):
+    from directory.checks import build_date
+    from directory.model import build_directory
+
+    directory = build_directory(validate_data(fixture_data).entries, build_date())
+    program = directory.programs[PROGRAM]
+    assert program.get("cost") is None  # an optional field the entry leaves out reads as None only through .get
+    with pytest.raises(AttributeError, match=r"program 'bixel-la-tech-talent-pipeline' has no attribute 'cost': the field is optional .*\.get\('cost'\)"):
+        program.cost  # noqa: B018
+    with pytest.raises(AttributeError, match="has no attribute 'nmae': it is neither a field of programs"):
+        program.nmae  # noqa: B018
+    assert program.provider is directory.partners[program["provider"]]  # the link by the field's name, the id by key
+    for pathway in directory.pathways.values():
+        assert [partner.id for partner in pathway.maintainers] == list(pathway.get("maintainers") or [])
+        assert [region.id for region in pathway.regions] == list(pathway.get("regions") or [])
+
+
+def test_a_misspelt_name_in_a_template_fails_the_build(tmp_path):
+    data = write_fixture_site(tmp_path / "data")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    path = theme / "templates" / "program.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("{{ program.name }}", "{{ program.nmae }}", 1), encoding="utf-8")
+    done = run_pelican(tmp_path / "output", data_path=data, settings_overrides={"THEME": str(theme)})
+    assert done.returncode != 0
+    assert "has no attribute 'nmae'" in done.stdout + done.stderr
