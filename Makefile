@@ -40,6 +40,10 @@ define build_then_replace_output
 	mv "$$tmp" "$(OUTPUT)"
 endef
 
+.PHONY: issue-form # rewrite the add-program issue form's option lists from data/schemas/program.schema.json
+issue-form: setup
+	$(BIN)/python scripts/issue_form.py
+
 .PHONY: html # validate, then build the site into output/ (replaced only if the build succeeds)
 html: validate
 	$(call build_then_replace_output,pelicanconf.py)

@@ -162,3 +162,27 @@ def test_a_misspelt_name_in_a_template_fails_the_build(tmp_path):
     done = run_pelican(tmp_path / "output", data_path=data, settings_overrides={"THEME": str(theme)})
     assert done.returncode != 0
     assert "has no attribute 'nmae'" in done.stdout + done.stderr
+
+
+def test_the_committed_issue_form_has_the_options_the_schema_gives():
+    from directory.issue_form import FORM, form_options, render_form
+
+    text = FORM.read_text(encoding="utf-8")
+    assert render_form(text, form_options()) == text, "run `make issue-form` to write the schema's options into the form"
+    assert form_options()["type"][0] == "bootcamp — short, intensive training"
+
+
+def test_a_value_added_to_the_schema_is_an_option_of_the_form(tmp_path):
+    from directory.issue_form import FORM, render_form, write_form
+
+    schemas = write_fixture_site(tmp_path / "data") / "schemas"
+    _edit_schema(schemas, "program", _add_program_type)
+    _edit_schema(schemas, "program", lambda s: s["properties"]["type"]["x-form"]["notes"].update({NEW_TYPE: "a club that meets after school"}))
+    form = tmp_path / "add-program.yml"
+    shutil.copy(FORM, form)
+    assert write_form(form, schemas) and not write_form(form, schemas)
+    text = form.read_text(encoding="utf-8")
+    assert f"        - training — a course of training that fits none of the above\n        - {NEW_TYPE} — a club that meets after school\n" in text
+    assert text.replace(f"        - {NEW_TYPE} — a club that meets after school\n", "") == FORM.read_text(encoding="utf-8")
+    with pytest.raises(DirectoryError, match="has no question with id 'nowhere'"):
+        render_form(text, {"nowhere": ["a"]})

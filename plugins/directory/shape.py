@@ -11,6 +11,7 @@ say what the rest of the code needs to know about it, so no module writes it aga
 - `x-facet` on a program field the programs list and search filter by: its name (the
   URL's word), title, order, the labels of values it derives (cost: free, paid ...) and the
   values that get no filter page of their own (`hidden`).
+- `x-form` on a program field the add-program issue form asks about (issue_form.py).
 
 load_shape() reads them once per schema folder; a build uses use_shape() so the labels,
 facets and references of the site's own schemas (a fork's, a test's copy) are the ones read.
@@ -28,7 +29,7 @@ from .schema import inline_refs, load_schemas
 SHIPPED_SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "schemas"
 EACH = "*"  # in a field path: every item of a list
 # The keywords above: the build reads them; the schemas published under /schemas/ leave them out.
-BUILD_KEYWORDS = frozenset({"x-collections", "x-references", "x-labels", "x-facet"})
+BUILD_KEYWORDS = frozenset({"x-collections", "x-references", "x-labels", "x-facet", "x-form"})
 
 
 @dataclass(frozen=True)
