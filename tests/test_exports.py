@@ -10,6 +10,8 @@ import shutil
 import uuid
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import feedparser
 import icalendar
@@ -20,13 +22,14 @@ from referencing import Registry, Resource
 from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_partner, make_program, pinned_clock, run_pelican, write_entry
 from directory.checks import validate_data
 from directory.derive import derive
-from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, ical
+from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, feeds, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
 from directory.shape import BUILD_KEYWORDS
 
 HSDS_DIR = ROOT.parent / "shared" / "standards" / "hsds-3.0"
 BASE = "https://example.org/sub"
 AUTHORITY = "tech-pathways.directory"
+ATOM = "{http://www.w3.org/2005/Atom}"
 COLLECTIONS = tuple(URL_FOLDERS)
 DATED = {
     "status": "open",
@@ -458,6 +461,95 @@ def test_atom_feeds_per_type_and_region_parse_with_stable_ids(fixture_site):
         assert {entry.id for entry in feed.entries} == {f"tag:{AUTHORITY},2026:programs/{i}" for i in expected}
         for entry in feed.entries:
             assert entry.link.startswith(f"{BASE}/programs/")
+
+
+# What the hand-written Atom writer gave for FEED_PROGRAMS, before feedgenerator wrote the feeds:
+# feedgenerator may lay the XML out differently, but every element, attribute and text must stay.
+HAND_WRITTEN_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Site: A &amp; B &lt;feed&gt;</title>
+<id>tag:example.org,2026:feeds/x.atom.xml</id>
+<link rel="self" href="https://example.org/sub/feeds/x.atom.xml"/>
+<link rel="alternate" href="https://example.org/sub/programs/by/x/"/>
+<updated>2026-05-01T00:00:00Z</updated>
+<entry>
+<title>Apprentice Two</title>
+<id>tag:example.org,2026:programs/apprentice-two</id>
+<link rel="alternate" href="https://example.org/sub/programs/apprentice-two/"/>
+<updated>2026-05-01T00:00:00Z</updated>
+<author><name>Ça Va Co.</name></author>
+<summary type="text">Two: a &lt; b &gt; c.</summary>
+</entry>
+<entry>
+<title>Apprentice One</title>
+<id>tag:example.org,2026:programs/apprentice-one</id>
+<link rel="alternate" href="https://example.org/sub/programs/apprentice-one/"/>
+<updated>2026-05-01T00:00:00Z</updated>
+<author><name>Ça Va Co.</name></author>
+<summary type="text">One.</summary>
+</entry>
+<entry>
+<title>Code &lt;Nights&gt; &amp; "Days"</title>
+<id>tag:example.org,2026:programs/code-nights</id>
+<link rel="alternate" href="https://example.org/sub/programs/code-nights/"/>
+<updated>2026-03-02T00:00:00Z</updated>
+<author><name>R&amp;D Lab &lt;LA&gt;</name></author>
+<summary type="text">Learn &lt;b&gt;code&lt;/b&gt; &amp; 'more' — at night.</summary>
+</entry>
+</feed>
+"""
+HAND_WRITTEN_EMPTY_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Empty</title>
+<id>tag:example.org,2026:feeds/empty.atom.xml</id>
+<link rel="self" href="/feeds/empty.atom.xml"/>
+<link rel="alternate" href="/programs/"/>
+<updated>2000-01-01T00:00:00Z</updated>
+</feed>
+"""
+
+
+class _FeedProgram(dict):
+    """The little of a program a feed reads: its last_verified, id, name, url and provider's name."""
+
+    def __init__(self, program_id: str, name: str, verified: str, provider: str):
+        super().__init__(last_verified=verified)
+        self.id, self.name, self.url, self.provider = program_id, name, f"programs/{program_id}/", SimpleNamespace(name=provider)
+
+
+FEED_PROGRAMS = [
+    _FeedProgram("code-nights", 'Code <Nights> & "Days"', "2026-03-02", "R&D Lab <LA>"),
+    _FeedProgram("apprentice-one", "Apprentice One", "2026-05-01", "Ça Va Co."),
+    _FeedProgram("apprentice-two", "Apprentice Two", "2026-05-01", "Ça Va Co."),
+]
+FEED_SUMMARIES = {"code-nights": "Learn <b>code</b> & 'more' — at night.", "apprentice-one": "One.", "apprentice-two": "Two: a < b > c."}
+
+
+def _atom_tree(element):
+    """Return an element as nested tuples: attributes sorted, whitespace dropped, the entries in
+    their order and the other children of a feed or entry sorted (RFC 4287 gives their order no meaning)."""
+    children = [_atom_tree(child) for child in element]
+    if element.tag in (ATOM + "feed", ATOM + "entry"):
+        entries = [tree for tree, child in zip(children, element, strict=True) if child.tag == ATOM + "entry"]
+        children = sorted(tree for tree, child in zip(children, element, strict=True) if child.tag != ATOM + "entry") + entries
+    return (element.tag, sorted(element.attrib.items()), (element.text or "").strip(), children)
+
+
+@pytest.mark.parametrize(
+    "programs, siteurl, title, path, alternate, expected",
+    [
+        (FEED_PROGRAMS, "https://example.org/sub", "Site: A & B <feed>", "feeds/x.atom.xml", "programs/by/x/", HAND_WRITTEN_FEED),
+        ([], "", "Empty", "feeds/empty.atom.xml", "programs/", HAND_WRITTEN_EMPTY_FEED),
+    ],
+)
+def test_atom_feed_holds_what_the_hand_written_feed_held(programs, siteurl, title, path, alternate, expected):
+    text = feeds.atom_feed(programs, siteurl, title, path, FEED_SUMMARIES, "example.org", alternate=alternate)
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>')
+    written, before = ElementTree.fromstring(text.encode("utf-8")), ElementTree.fromstring(expected.encode("utf-8"))
+    assert _atom_tree(written) == _atom_tree(before)
+    assert [entry.findtext(ATOM + "id") for entry in written.findall(ATOM + "entry")] == [
+        entry.findtext(ATOM + "id") for entry in before.findall(ATOM + "entry")
+    ], "newest checked first, ties by id"
 
 
 # --- One program, every format ---------------------------------------------------------

@@ -15,8 +15,7 @@ from .assets import plan_theme_assets, theme_variables
 from .checks import build_date, validate_data
 from .derive import derive
 from .exports import Site as ExportSite
-from .exports import build_exports, open_data_catalog
-from .exports.feeds import feed_plan
+from .exports import build_exports, feeds, open_data_catalog
 from .model import build_directory
 from .pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 from .parallel import parallel_map
@@ -92,7 +91,7 @@ class DirectoryGenerator(Generator):
             self.settings["SITEURL"],
             schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas",
             open_data=open_data_catalog(directory) if exports else None,
-            feeds=feed_plan(directory) if exports else [],
+            feeds=feeds.feed_plan(directory) if exports else [],
         )
 
     def generate_output(self, writer):
@@ -120,7 +119,7 @@ class DirectoryGenerator(Generator):
         texts = {
             "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap] + self.content_pages(), siteurl),
             "robots.txt": site_files.robots(siteurl),
-            "feeds/programs.atom.xml": site_files.atom_feed(
+            "feeds/programs.atom.xml": feeds.atom_feed(
                 self.directory.programs.values(),
                 siteurl,
                 f"{self.context['DIRECTORY_NAME']}: programs",

@@ -1,15 +1,58 @@
-"""Atom feeds of programs per type of program and per region, beside the site's feed of all programs."""
+"""Atom feeds of programs: every program, per type of program and per region, written by feedgenerator."""
 
 from __future__ import annotations
 
+import datetime
+
+from feedgenerator import Atom1Feed
 from markupsafe import Markup
 
-from .. import site_files
+from ..jsonld import absolute
 from ..model import Directory
 from ..render import label
 from .shared import Site, summary_of
 
 FOLDER = "feeds"
+# The updated time of a feed with no programs (a fork's first build): a fixed day, so every build agrees.
+EMPTY_FEED_UPDATED = datetime.date(2000, 1, 1)
+
+
+class ProgramFeed(Atom1Feed):
+    """Atom1Feed whose summaries are plain text (feedgenerator marks every summary as HTML)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+    def latest_post_date(self):
+        # feedgenerator falls back on the current time, which would change the file on every build.
+        return super().latest_post_date() if self.items else EMPTY_FEED_UPDATED
+
+
+def _day(value) -> datetime.date:
+    """Return a last_verified value (a date, or its YYYY-MM-DD text) as a date."""
+    return datetime.date.fromisoformat(str(value))
+
+
+def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict[str, str], tag_authority: str, alternate: str = "programs/") -> str:
+    """Return an Atom feed of programs, most recently verified first, with ids that never change; alternate is the page it mirrors."""
+    feed = ProgramFeed(
+        title=title,
+        link=absolute(siteurl, alternate),
+        description=None,
+        feed_url=absolute(siteurl, feed_url),
+        feed_guid=f"tag:{tag_authority},2026:{feed_url}",
+    )
+    for program in sorted(programs, key=lambda p: (p["last_verified"], p.id), reverse=True):
+        feed.add_item(
+            title=program.name,
+            link=absolute(siteurl, program.url),
+            description=summaries[program.id],
+            unique_id=f"tag:{tag_authority},2026:programs/{program.id}",
+            updateddate=_day(program["last_verified"]),
+            author_name=program.provider.name,
+        )
+    return feed.writeString("utf-8")
 
 
 def feed_plan(directory: Directory) -> list[dict]:
@@ -36,9 +79,7 @@ def export(directory: Directory, site: Site) -> dict[str, bytes]:
     files = {}
     for feed in feed_plan(directory):
         summaries = {program.id: summary_of(program) for program in feed["programs"]}
-        text = site_files.atom_feed(
-            feed["programs"], site.url, f"{site.name}: {feed['title']}", feed["path"], summaries, site.authority, alternate=feed["alternate"]
-        )
+        text = atom_feed(feed["programs"], site.url, f"{site.name}: {feed['title']}", feed["path"], summaries, site.authority, alternate=feed["alternate"])
         files[feed["path"]] = text.encode("utf-8")
     return files
 
