@@ -20,6 +20,7 @@ import pytest
 from referencing import Registry, Resource
 
 from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_partner, make_program, pinned_clock, run_pelican, write_entry
+from directory import csv_import
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, feeds, ical
@@ -194,7 +195,7 @@ def test_csv_has_a_row_per_entry_that_reads_back_to_the_entry(fixture_site, vali
     assert len(body) == len(directory.collection(collection))
     schema = validators[SINGULAR[collection]].schema
     for row in body:
-        values, notes = csv_export.entry_from_row(header, row, schema)
+        values, notes = csv_import.entry_from_row(header, row, schema)
         assert notes == []
         assert values == directory.collection(collection)[row[0]].values
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, pinned_clock, write_fixture_site
+from directory import csv_import
 from directory.checks import validate_data
 from directory.exports import Site, csv_export
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
@@ -79,7 +80,7 @@ def test_every_fixture_entry_reads_back_from_its_row(fixture_directory, validato
     data = csv_export.collection_csv(fixture_directory, collection, SITE, validators[SINGULAR[collection]].schema)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     for row in rows[1:]:
-        values, notes = csv_export.entry_from_row(rows[0], row, validators[SINGULAR[collection]].schema)
+        values, notes = csv_import.entry_from_row(rows[0], row, validators[SINGULAR[collection]].schema)
         assert notes == [] and values == fixture_directory.collection(collection)[row[0]].values
 
 
