@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from directory.render import json_ld
 from site_checks import html_pages
 
 # https://schema.org/Thing
@@ -272,3 +273,38 @@ def test_the_vocabulary_check_can_fail():
     assert "page.provider: Organization has no @id" in problems
     assert "page.funder[0]: type Organisation is not in the list taken from schema.org" in problems
     assert not re.search("@context", " ".join(problems))
+
+
+class _ScriptParser(HTMLParser):
+    """Collect the text of every <script> element that has no src."""
+
+    def __init__(self):
+        super().__init__()
+        self.inline: list[tuple[str | None, str]] = []
+        self._kind = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._kind = attrs.get("type") if tag == "script" and "src" not in attrs else False
+        if self._kind is not False:
+            self.inline.append((self._kind, ""))
+
+    def handle_data(self, data):
+        if self._kind is not False:
+            self.inline[-1] = (self._kind, self.inline[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        self._kind = False
+
+
+def test_every_inline_script_is_json_ld_written_by_the_one_serialiser(served_site):
+    _, output = served_site
+    written = 0
+    for page in html_pages(output):
+        parser = _ScriptParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for kind, text in parser.inline:
+            assert kind == "application/ld+json", f"{page.relative_to(output)}: an inline script of type {kind!r}"
+            assert text == json_ld(json.loads(text)), f"{page.relative_to(output)}: JSON in a script not written by render.json_ld"
+            written += 1
+    assert written, "no JSON-LD block was checked"

@@ -7,6 +7,7 @@ import time
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import Markup
 
 from conftest import make_partner, make_pathway, make_program, run_pelican, write_entry
 from directory.render import (
@@ -69,6 +70,12 @@ def test_json_ld_cannot_close_its_script_block():
     text = str(json_ld({"name": "</script><script>alert(1)</script>", "note": "<!-- & \u2028"}))
     assert "</script" not in text.lower() and "<!--" not in text
     assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_json_ld_is_compact_sorted_and_keeps_letters():
+    written = json_ld({"z": ["caf\u00e9", 1.5, None, "\u2029"], "a": {"b": "x > y & 'z'"}})
+    assert written == '{"a":{"b":"x \\u003e y \\u0026 \'z\'"},"z":["caf\u00e9",1.5,null,"\\u2029"]}'
+    assert isinstance(written, Markup), "the template must not escape it a second time"
 
 
 def test_labels_and_numbers_read_well():
