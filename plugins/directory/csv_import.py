@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .exports.csv_export import DERIVED_COLUMNS, ID_COLUMN, _is_group, _is_list_of_groups, merged, restore, split_list
+from .exports.csv_export import DERIVED_COLUMNS, ID_COLUMN, restore, split_list
 from .problems import quoted
+from .schema_walk import resolve
 
 ERROR, WARNING = "error", "warning"
 # No list of groups in any schema comes near this (the loader's limit on the items of a list).
@@ -30,7 +31,7 @@ class Note:
 
 
 def _types(node: dict) -> set[str]:
-    node = merged(node)
+    node = resolve(node).schema
     kinds = node.get("type", [])
     found = set([kinds] if isinstance(kinds, str) else kinds)
     for option in node.get("anyOf", []):
@@ -39,7 +40,7 @@ def _types(node: dict) -> set[str]:
 
 
 def _choices(node: dict) -> list:
-    node = merged(node)
+    node = resolve(node).schema
     found = list(node.get("enum", []))
     for option in node.get("anyOf", []):
         found += _choices(option)
@@ -56,7 +57,7 @@ def _number(text: str):
 
 def parse_value(node: dict, text: str):
     """Return the value a cell means for a schema node, or raise ValueError saying why not."""
-    node = merged(node)
+    node = resolve(node).schema
     if node.get("type") == "array":
         return [parse_value(node.get("items", {}), item) for item in split_list(text)]
     types, choices, plain = _types(node), _choices(node), text.strip()
@@ -89,23 +90,24 @@ def _is_item_number(part: str) -> bool:
 
 def node_at(schema: dict, column: str) -> tuple[dict | None, str]:
     """Return the schema node of a column, or (None, why the column is not a field)."""
-    node = schema
+    written, node = schema, resolve(schema)  # the node as the schema writes it, and as it means
     for position, part in enumerate(column.split(".")):
-        node = merged(node)
-        if _is_item_number(part) and _is_list_of_groups(node):
+        if _is_item_number(part) and node.is_list_of_groups:
             if len(part) > len(str(MAX_ITEM_NUMBER)) or part != str(int(part)) or not 1 <= int(part) <= MAX_ITEM_NUMBER:
                 return None, f"numbers items 1, 2, 3 ... up to {MAX_ITEM_NUMBER}, without leading zeros"
-            node = node["items"]
-        elif _is_group(node) and part in node.get("properties", {}):
-            node = node["properties"][part]
+            written = node.schema.get("items", {})
+            node = node.items
+        elif node.is_group and part in node.schema.get("properties", {}):
+            written = node.schema["properties"][part]
+            node = node.at(written)
         else:
             where = ".".join(column.split(".")[:position]) or "the entry"
             return None, f"is not a field ('{part}' is not a field of {where})"
-    if _is_group(node) or _is_list_of_groups(node):
+    if node.is_group or node.is_list_of_groups:
         return None, "is a group of fields; write its fields in their own columns, such as " + (
-            column + ".1..." if _is_list_of_groups(node) else column + ".FIELD"
+            column + ".1..." if node.is_list_of_groups else column + ".FIELD"
         )
-    return node, ""
+    return written, ""
 
 
 def _store(values: dict, column: str, value) -> None:
@@ -118,7 +120,7 @@ def _store(values: dict, column: str, value) -> None:
 
 def _tidy(value, node: dict):
     """Turn numbered groups into lists, order fields as the schema does, drop what is empty."""
-    node = merged(node)
+    node = resolve(node).schema
     if isinstance(value, dict) and value and all(isinstance(key, int) for key in value):
         items = [_tidy(value[key], node.get("items", {})) for key in sorted(value)]
         return [item for item in items if item not in (None, {}, [])]

@@ -15,6 +15,7 @@ from .dataset import COLLECTIONS, SCHEMA_FOLDER
 from .loader import parse_yaml
 from .problems import DirectoryError, LoadError
 from .schema import load_schemas
+from .schema_walk import Node, walk_fields
 
 EXAMPLES_FOLDER = "examples"
 EXAMPLE_LIMIT = 160  # characters of an example value shown beside its field
@@ -82,64 +83,35 @@ class Collection:
         return [f for f in self.fields if f.required and not f.parent]
 
 
-def resolve(node, document: dict, documents: dict[str, dict], depth: int = 0) -> tuple[dict, dict, list[str]]:
-    """Follow node's $ref: return (schema, the document it lives in, names of the definitions passed).
-
-    Keywords written beside a $ref win over the definition's ("required" lists are joined),
-    so a field's own description replaces the shared one.
-    """
-    if not isinstance(node, dict) or "$ref" not in node:
-        return (node if isinstance(node, dict) else {}), document, []
-    if depth > 50:
-        raise DirectoryError("data/schemas: a $ref refers back to itself; references must not loop")
-    target_file, _, pointer = node["$ref"].partition("#")
-    target_document = documents[target_file] if target_file else document
-    target = target_document
-    for part in filter(None, pointer.split("/")):
-        target = target[part]
-    resolved, inner_document, names = resolve(target, target_document, documents, depth + 1)
-    merged = dict(resolved)
-    for key, value in node.items():
-        if key == "$ref":
-            continue
-        merged[key] = sorted(set(merged.get(key, [])) | set(value)) if key == "required" else value
-    return merged, inner_document, [pointer.rsplit("/", 1)[-1], *names]
-
-
-def _words(schema: dict, names: list[str], document: dict, documents: dict, many: bool = False) -> str:
+def _words(node: Node, many: bool = False) -> str:
     """Say what kind of value a schema takes, in plain words."""
-    for name in names:
+    for name in node.names:
         if name in _DEFINITION_WORDS:
             return _DEFINITION_WORDS[name][many]
+    schema = node.schema
     if "enum" in schema or "const" in schema:
         return "allowed values" if many else "one allowed value"
     if "anyOf" in schema:
-        parts = []
-        for branch in schema["anyOf"]:
-            branch, branch_document, branch_names = resolve(branch, document, documents)
-            parts.append(_words(branch, branch_names, branch_document, documents, many))
-        return " or ".join(dict.fromkeys(parts))
+        return " or ".join(dict.fromkeys(_words(branch, many) for branch in node.branches))
     kind = schema.get("type")
     if kind == "array":
-        items, items_document, item_names = resolve(schema.get("items", {}), document, documents)
-        return ("lists" if many else "list") + " of " + _words(items, item_names, items_document, documents, True)
+        return ("lists" if many else "list") + " of " + _words(node.items, True)
     if kind in _TYPE_WORDS:
         return _TYPE_WORDS[kind][many]
     return "values" if many else "value"
 
 
-def _values(schema: dict, document: dict, documents: dict) -> list:
+def _values(node: Node) -> list:
     """Return the allowed values of a field, of its list items, or of an anyOf branch."""
+    schema = node.schema
     if "enum" in schema:
         return list(schema["enum"])
     if "const" in schema:
         return [schema["const"]]
     if schema.get("type") == "array":
-        items, items_document, _ = resolve(schema.get("items", {}), document, documents)
-        return _values(items, items_document, documents)
-    for branch in schema.get("anyOf", []):
-        branch, branch_document, _ = resolve(branch, document, documents)
-        found = _values(branch, branch_document, documents)
+        return _values(node.items)
+    for branch in node.branches:
+        found = _values(branch)
         if found:
             return found
     return []
@@ -196,35 +168,30 @@ def show_example(value) -> str:
     return text if len(text) <= EXAMPLE_LIMIT else text[: EXAMPLE_LIMIT - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
-def _describe_fields(schema: dict, document: dict, documents: dict, example, parent: str, depth: int, in_list: bool, fields: list[Field]) -> None:
-    required = set(schema.get("required", []))
-    for name, node in schema.get("properties", {}).items():
-        resolved, resolved_document, names = resolve(node, document, documents)
-        path = f"{parent}.{name}" if parent else name
+def _describe_fields(schema: Node, example) -> list[Field]:
+    """Return a Field for every field of a collection, each before the fields inside it."""
+    fields = []
+    for found in walk_fields(schema):
+        path, resolved = found.dotted, found.node.schema
         examples = resolved.get("examples") or []
         example_text = show_example(examples[0]) if examples else show_example(_example_value(example, path.split(".")))
         fields.append(
             Field(
                 path=path,
-                name=name,
-                parent=parent,
-                depth=depth,
-                in_list=in_list,
+                name=found.name,
+                parent=path.rpartition(".")[0],
+                depth=len(found.path) - 1,
+                in_list=found.in_list,
                 description=resolved.get("description", ""),
-                kind=_words(resolved, names, resolved_document, documents),
-                required=name in required,
-                values=_values(resolved, resolved_document, documents),
+                kind=_words(found.node),
+                required=found.required,
+                values=_values(found.node),
                 example=example_text,
                 hint=resolved.get("x-hint", ""),
                 limits=_limits(resolved),
             )
         )
-        inner, inner_document, is_list = resolved, resolved_document, False
-        if inner.get("type") == "array" and isinstance(inner.get("items"), dict):
-            inner, inner_document, _ = resolve(inner["items"], inner_document, documents)
-            is_list = True
-        if "properties" in inner:
-            _describe_fields(inner, inner_document, documents, example, path, depth + 1, is_list, fields)
+    return fields
 
 
 def describe_collections(schemas: dict[str, dict], examples: dict[str, dict] | None = None) -> list[Collection]:
@@ -239,8 +206,7 @@ def describe_collections(schemas: dict[str, dict], examples: dict[str, dict] | N
         if name not in schemas:
             continue
         schema = schemas[name]
-        fields: list[Field] = []
-        _describe_fields(schema, schema, documents, (examples or {}).get(name), "", 0, False, fields)
+        fields = _describe_fields(Node(schema, schema, documents), (examples or {}).get(name))
         collections.append(Collection(folder, name, schema.get("title", name.capitalize()), schema.get("description", ""), fields))
     return collections
 

@@ -15,6 +15,9 @@ from referencing import Registry, Resource
 from .formats import FORMATS, TextProblem, visible
 from .loader import Entry
 from .problems import MAX_PROBLEMS_PER_FILE, DirectoryError, Problem, field_name, quoted, shortened
+from .schema_walk import inline_refs
+
+__all__ = ["check_schema", "inline_refs", "load_schemas", "make_validators"]
 
 _TYPE_WORDS = {
     "string": "text",
@@ -41,41 +44,6 @@ def load_schemas(schema_dir: Path) -> dict[str, dict]:
         except (OSError, ValueError) as error:
             raise DirectoryError(f"{path}: cannot read the schema: {error}") from error
     return schemas
-
-
-def inline_refs(node, document: dict, documents: dict[str, dict], depth: int = 0):
-    """Return node with every $ref replaced by the schema it points to.
-
-    Following a $ref through the registry on every validation costs more than all the
-    other checking together; our schemas have no recursive references, so each one is
-    resolved once, here. Sibling keywords of a $ref are merged in ("required" lists are
-    joined), which is what a $ref beside other keywords means in Draft 2020-12.
-    """
-    if depth > 50:
-        raise DirectoryError("data/schemas: a $ref refers back to itself; references must not loop")
-    if isinstance(node, list):
-        return [inline_refs(item, document, documents, depth) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" in node:
-        target_file, _, pointer = node["$ref"].partition("#")
-        target_document = documents[target_file] if target_file else document
-        target = target_document
-        for part in filter(None, pointer.split("/")):
-            target = target[part]
-        resolved = dict(inline_refs(target, target_document, documents, depth + 1))
-        for key, value in node.items():
-            if key == "$ref":
-                continue
-            value = inline_refs(value, document, documents, depth)
-            if key == "required" and key in resolved:
-                resolved[key] = sorted(set(resolved[key]) | set(value))
-            elif key in resolved and key not in ("description", "title", "x-hint"):
-                resolved = {"allOf": [resolved, {key: value}]} | {k: v for k, v in resolved.items() if k in ("description", "x-hint")}
-            else:
-                resolved[key] = value
-        return resolved
-    return {key: (value if key in ("$defs", "enum", "const") else inline_refs(value, document, documents, depth)) for key, value in node.items()}
 
 
 def make_validators(schemas: dict[str, dict]) -> dict[str, jsonschema.Validator]:

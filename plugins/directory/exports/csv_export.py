@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..checks import validators_for
 from ..dataset import COLLECTIONS
 from ..model import URL_FOLDERS, Directory
+from ..schema_walk import resolve, walk_fields
 from .shared import Site
 
 API_FOLDER = "api"
@@ -31,48 +32,21 @@ ID_COLUMN = "id"
 DERIVED_COLUMNS = ("page_url", "provider_name")
 
 
-def merged(node: dict) -> dict:
-    """Return a schema node with its allOf parts folded in (inline_refs keeps sibling keywords so)."""
-    if "allOf" not in node:
-        return node
-    result = {key: value for key, value in node.items() if key != "allOf"}
-    for part in node["allOf"]:
-        for key, value in merged(part).items():
-            if key == "properties":
-                result["properties"] = result.get("properties", {}) | value
-            else:
-                result.setdefault(key, value)
-    return result
-
-
-def _is_group(node: dict) -> bool:
-    node = merged(node)
-    return node.get("type") == "object" or "properties" in node
-
-
-def _is_list_of_groups(node: dict) -> bool:
-    node = merged(node)
-    return node.get("type") == "array" and _is_group(node.get("items", {}))
-
-
 def columns(schema: dict, entries: list[dict]) -> list[str]:
     """Return the column names for a collection: every field of the schema, flattened, in schema order."""
-    names: list[str] = []
 
-    def walk(node: dict, prefix: list[str], values: list) -> None:
-        node = merged(node)
-        if _is_group(node):
-            for key, child in node.get("properties", {}).items():
-                walk(child, [*prefix, key], [value.get(key) for value in values if isinstance(value, dict)])
-        elif _is_list_of_groups(node):
-            longest = max((len(value) for value in values if isinstance(value, list)), default=0)
-            for index in range(max(longest, 1)):
-                walk(node["items"], [*prefix, str(index + 1)], [value[index] for value in values if isinstance(value, list) and len(value) > index])
-        else:
-            names.append(".".join(prefix))
+    def item_count(path: tuple) -> int:
+        """Return how many items the longest list at path has among the entries, at least one."""
+        values = entries
+        for part in path:
+            if isinstance(part, int):
+                values = [value[part - 1] for value in values if isinstance(value, list) and len(value) >= part]
+            else:
+                values = [value.get(part) for value in values if isinstance(value, dict)]
+        return max(max((len(value) for value in values if isinstance(value, list)), default=0), 1)
 
-    walk(schema, [], entries)
-    return names
+    fields = walk_fields(resolve(schema), item_numbers=item_count)
+    return [field.dotted for field in fields if not field.node.is_group and not field.node.is_list_of_groups]
 
 
 def flatten(values, prefix: str = "", into: dict | None = None) -> dict:
