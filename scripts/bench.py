@@ -109,16 +109,17 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
     import jinja2
 
     from directory.checks import validate_data
+    from directory.jsonld import script_json
     from directory.model import build_directory
     from directory.pages import facet_titles, member_groups, partners_by_kind
-    from directory.render import MarkdownRenderer, cost_text, figure_text, json_ld, label, number
+    from directory.render import MarkdownRenderer, cost_text, figure_text, label, number
 
     directory = build_directory(validate_data(data_dir).entries)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"]
     )
     env.install_null_translations(newstyle=True)
-    env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})
+    env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": script_json})
     env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": facet_titles()})
     template = env.get_template("program.html")
     context = {

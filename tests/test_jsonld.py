@@ -13,8 +13,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import Markup
 
-from directory.render import json_ld
+from directory.jsonld import script_json
 from site_checks import html_pages
 
 # https://schema.org/Thing
@@ -305,6 +306,18 @@ def test_every_inline_script_is_json_ld_written_by_the_one_serialiser(served_sit
         parser.feed(page.read_text(encoding="utf-8"))
         for kind, text in parser.inline:
             assert kind == "application/ld+json", f"{page.relative_to(output)}: an inline script of type {kind!r}"
-            assert text == json_ld(json.loads(text)), f"{page.relative_to(output)}: JSON in a script not written by render.json_ld"
+            assert text == script_json(json.loads(text)), f"{page.relative_to(output)}: JSON in a script not written by jsonld.script_json"
             written += 1
     assert written, "no JSON-LD block was checked"
+
+
+def test_script_json_cannot_close_its_script_block():
+    text = str(script_json({"name": "</script><script>alert(1)</script>", "note": "<!-- & \u2028"}))
+    assert "</script" not in text.lower() and "<!--" not in text
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_script_json_is_compact_sorted_and_keeps_letters():
+    written = script_json({"z": ["caf\u00e9", 1.5, None, "\u2029"], "a": {"b": "x > y & 'z'"}})
+    assert written == '{"a":{"b":"x \\u003e y \\u0026 \'z\'"},"z":["caf\u00e9",1.5,null,"\\u2029"]}'
+    assert isinstance(written, Markup), "the template must not escape it a second time"

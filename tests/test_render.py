@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import time
 from html.parser import HTMLParser
 
 import pytest
-from markupsafe import Markup
 
 from conftest import make_partner, make_pathway, make_program, run_pelican, write_entry
 from directory.render import (
@@ -16,7 +14,6 @@ from directory.render import (
     MAX_MARKDOWN_BRACKETS,
     MarkdownRenderer,
     cost_text,
-    json_ld,
     label,
     markdown_problems,
     number,
@@ -64,18 +61,6 @@ def test_markdown_keeps_plain_structure_and_marks_links():
     html = str(MarkdownRenderer()("**Free** for *everyone*.\n\n- one\n- two\n\n[Apply](https://example.org/apply)"))
     assert "<strong>Free</strong>" in html and "<em>everyone</em>" in html and "<li>one</li>" in html
     assert '<a href="https://example.org/apply" rel="noopener noreferrer nofollow">Apply</a>' in html
-
-
-def test_json_ld_cannot_close_its_script_block():
-    text = str(json_ld({"name": "</script><script>alert(1)</script>", "note": "<!-- & \u2028"}))
-    assert "</script" not in text.lower() and "<!--" not in text
-    assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
-
-
-def test_json_ld_is_compact_sorted_and_keeps_letters():
-    written = json_ld({"z": ["caf\u00e9", 1.5, None, "\u2029"], "a": {"b": "x > y & 'z'"}})
-    assert written == '{"a":{"b":"x \\u003e y \\u0026 \'z\'"},"z":["caf\u00e9",1.5,null,"\\u2029"]}'
-    assert isinstance(written, Markup), "the template must not escape it a second time"
 
 
 def test_labels_and_numbers_read_well():

@@ -16,11 +16,12 @@ from .checks import build_date, validate_data
 from .derive import derive
 from .exports import Site as ExportSite
 from .exports import build_exports, feeds, open_data_catalog
+from .jsonld import script_json
 from .model import build_directory
 from .pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 from .parallel import parallel_map
 from .problems import SettingsError, one_line
-from .render import cost_text, figure_text, json_ld, label, number, rewrite_root_links
+from .render import cost_text, figure_text, label, number, rewrite_root_links
 from .search import plan_search_assets
 from .settings import directory_settings
 from .shape import use_shape
@@ -38,7 +39,7 @@ class DirectoryGenerator(Generator):
         self.env.undefined = StrictUndefined
         self.env.add_extension("jinja2.ext.i18n")
         self.env.install_null_translations(newstyle=True)
-        self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": json_ld})
+        self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": script_json})
         self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind})
 
     def generate_context(self):

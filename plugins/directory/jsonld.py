@@ -8,10 +8,22 @@ same node as on its own page; a node inside another is named after the property 
 
 from __future__ import annotations
 
+import json
+
+from markupsafe import Markup
+
 from .render import holds_membership, label
 
 SOC_2018 = "https://www.bls.gov/soc/2018/"  # the code set's own address at the Bureau of Labor Statistics
 WORK_BASED = {"registered-apprenticeship", "pre-apprenticeship", "internship", "work-based-learning", "faculty-externship"}
+
+# '<', '>' and '&' as escapes keep "</script>" and "<!--" inert; U+2028/9 are fine in JSON but not in old JS.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data) -> Markup:
+    """Serialise data as JSON for a <script> element (the JSON-LD block) that no text can break out of."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_ESCAPES))
 
 
 def absolute(siteurl: str, url: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import markdown
@@ -97,12 +96,6 @@ def markdown_problems(text: str) -> list[tuple[str, str, str]]:
     return problems
 
 
-def json_ld(data: dict) -> Markup:
-    """Serialise data for a <script type="application/ld+json"> block that no text can break out of."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # '<', '>' and '&' as escapes keep "</script>" and "<!--" inert; U+2028/9 are fine in JSON but not in old JS.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)
 
 
 # Roles that name an organization beside a partnership without making it a member.
