@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.checks import validate_data, validators_for  # noqa: E402
+from directory.csv_cells import DERIVED_COLUMNS, ID_COLUMN  # noqa: E402
 from directory.csv_import import ERROR, entry_from_row, node_at  # noqa: E402
 from directory.dataset import COLLECTIONS, SCHEMA_FOLDER, display_path  # noqa: E402
-from directory.exports.csv_export import DERIVED_COLUMNS, ID_COLUMN  # noqa: E402
 from directory.loader import id_problem, read_text, suggest_id  # noqa: E402
 from directory.problems import MAX_PROBLEMS_PER_FILE, DirectoryError, LoadError, one_line, quoted  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Read a sheet in the CSV export's columns back into entries: one row, one entry's values.
 
 The columns are named as exports/csv_export.py names them (cost.amount, sources.1.document), and
-a cell is read as that module writes it: list items split on unescaped semicolons, the single
+a cell is read as csv_cells.py writes it: list items split on unescaped semicolons, the single
 quote before a would-be formula taken off. scripts/import_csv.py turns the values into files.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .exports.csv_export import DERIVED_COLUMNS, ID_COLUMN, restore, split_list
+from .csv_cells import DERIVED_COLUMNS, ID_COLUMN, restore, split_list
 from .problems import quoted
 from .schema_walk import resolve
 

@@ -19,17 +19,13 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..checks import validators_for
+from ..csv_cells import ID_COLUMN, cell
 from ..dataset import COLLECTIONS
 from ..model import URL_FOLDERS, Directory
 from ..schema_walk import resolve, walk_fields
 from .shared import Site
 
 API_FOLDER = "api"
-LIST_SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ID_COLUMN = "id"
-# Written for people reading the sheet; ignored when a sheet is read back.
-DERIVED_COLUMNS = ("page_url", "provider_name")
 
 
 def columns(schema: dict, entries: list[dict]) -> list[str]:
@@ -61,66 +57,6 @@ def flatten(values, prefix: str = "", into: dict | None = None) -> dict:
     else:
         into[prefix.removesuffix(".")] = values
     return into
-
-
-def neutralise(text: str) -> str:
-    """Prefix a single quote to text a spreadsheet would run as a formula (and to text already so quoted)."""
-    if text[:1] in FORMULA_STARTS or (text.startswith("'") and text.lstrip("'")[:1] in FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def restore(text: str) -> str:
-    """Undo neutralise()."""
-    first = text[1:].lstrip("'")[:1]
-    if text.startswith("'") and first and first in FORMULA_STARTS:
-        return text[1:]
-    return text
-
-
-def _text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def _escape_item(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;")
-
-
-def cell(value) -> str:
-    """Return the text of one cell: numbers as digits, lists joined, formulas neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _text(value)  # a number is never read as a formula
-    if isinstance(value, list):
-        return neutralise(LIST_SEPARATOR.join(_escape_item(_text(item)) for item in value))
-    return neutralise(_text(value))
-
-
-def split_list(text: str) -> list[str]:
-    """Split a list cell on its unescaped semicolons; drop empty items."""
-    items, current, escaped = [], [], False
-    for char in text:
-        if escaped:
-            current.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == ";":
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    if escaped:
-        current.append("\\")
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
 
 
 def csv_bytes(rows: Iterable[list], byte_order_mark: bool = False) -> bytes:
