@@ -9,7 +9,9 @@ import threading
 
 import pytest
 
-from conftest import SUBPATH, _free_port, _QuietHandler, make_program, run_pelican, write_entry, write_minimal_dataset
+from support.builders import make_program, write_entry, write_minimal_dataset
+from support.building import run_pelican
+from support.serving import SUBPATH, QuietHandler, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -180,11 +182,11 @@ def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-site")
     data = write_minimal_dataset(root / "data")
     write_entry(data, "programs", "hostile-name", make_program(name=HOSTILE_NAME, pathway_steps=[]))
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/{SUBPATH}"
     done = run_pelican(root / "www" / SUBPATH, "publishconf.py", siteurl=base, data_path=data)
     assert done.returncode == 0, done.stdout + done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(root / "www")))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(root / "www")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield base
     server.shutdown()

@@ -8,8 +8,10 @@ import json
 import pytest
 import yaml
 
-from conftest import FIXTURE_SITE, MINIMAL, make_program, run_pelican, write_entry
 from site_checks import COLLECTIONS, broken_links, entry_ids, foreign_resources, pages_without_their_entry, parse
+from support import FIXTURE_SITE
+from support.builders import MINIMAL, make_program, write_entry
+from support.building import run_pelican
 
 
 def data_ids(collection: str) -> list[str]:

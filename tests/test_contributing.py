@@ -13,13 +13,15 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import ROOT, load_script, make_partner, make_partnership, make_region, make_source, write_entry
 from directory.checks import validate_data
 from directory.dataset import COLLECTIONS
 from directory.loader import parse_yaml
 from directory.problems import LoadError
 from directory.reference import describe_collections, load_examples, reference_context
 from directory.schema import inline_refs, load_schemas
+from support import ROOT
+from support.builders import make_partner, make_partnership, make_region, make_source, write_entry
+from support.scripts import load_script
 
 SCHEMAS = load_schemas(ROOT / "data" / "schemas")
 EXAMPLES = ROOT / "examples"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import ROOT, pinned_clock
+
 from directory import render as render_module
 from directory.checks import validate_data
 from directory.derive import derive, plain_summary

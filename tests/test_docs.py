@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_every_make_target_is_listed_by_make_help():

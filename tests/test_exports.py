@@ -19,13 +19,15 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from conftest import FIXTURE_SITE, MINIMAL, ROOT, make_partner, make_program, pinned_clock, run_pelican, write_entry
 from directory import csv_cells, csv_import
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, feeds, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
 from directory.shape import BUILD_KEYWORDS
+from support import FIXTURE_SITE, ROOT
+from support.builders import MINIMAL, make_partner, make_program, write_entry
+from support.building import pinned_clock, run_pelican
 
 HSDS_DIR = ROOT.parent / "shared" / "standards" / "hsds-3.0"
 BASE = "https://example.org/sub"

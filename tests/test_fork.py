@@ -11,8 +11,10 @@ import sys
 
 import pytest
 
-from conftest import MINIMAL, PINNED_EPOCH, ROOT, SCHEMAS, make_pathway, make_program, run_pelican, write_entry, write_minimal_dataset
 from site_checks import COLLECTIONS, broken_links, html_pages, pages_without_their_entry
+from support import PINNED_EPOCH, ROOT, SCHEMAS
+from support.builders import MINIMAL, make_pathway, make_program, write_entry, write_minimal_dataset
+from support.building import run_pelican
 
 PINNED_DAY = dt.datetime.fromtimestamp(int(PINNED_EPOCH), dt.UTC).date()
 

@@ -16,9 +16,9 @@ import subprocess
 
 import pytest
 
-from conftest import make_partner, make_program, write_entry
 from directory.checks import validate_data
 from directory.formats import TextProblem, blocked_address, check_name, check_web_address, name_keys
+from support.builders import make_partner, make_program, write_entry
 
 ACCEPTED_ADDRESSES = [
     "https://www.example.org/",

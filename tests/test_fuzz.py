@@ -19,7 +19,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_SITE, MINIMAL
 from directory.checks import validate_entries
 from directory.dataset import COLLECTIONS, find_entry_files
 from directory.derive import derive
@@ -29,6 +28,8 @@ from directory.loader import Entry, load_entry, parse_yaml
 from directory.model import build_directory
 from directory.pages import build_pages
 from directory.problems import ERROR, WARNING, LoadError, Problem
+from support import FIXTURE_SITE
+from support.builders import MINIMAL
 
 TODAY = dt.date(2026, 11, 22)
 FILES, _ = find_entry_files(FIXTURE_SITE)

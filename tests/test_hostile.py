@@ -36,11 +36,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (
-    ROOT,
-    SUBPATH,
-    _free_port,
-    _QuietHandler,
+from directory import dataset, loader
+from directory.checks import validate_data
+from directory.problems import Problem
+from support import ROOT
+from support.builders import (
     make_occupation,
     make_partner,
     make_partnership,
@@ -48,13 +48,11 @@ from conftest import (
     make_program,
     make_region,
     make_source,
-    run_pelican,
     write_entry,
     write_minimal_dataset,
 )
-from directory import dataset, loader
-from directory.checks import validate_data
-from directory.problems import Problem
+from support.building import run_pelican
+from support.serving import SUBPATH, QuietHandler, free_port
 
 FIXTURES = ROOT / "tests" / "fixtures" / "bad"
 CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
@@ -650,12 +648,12 @@ def hostile_site(tmp_path_factory):
     for index, vector in enumerate(VECTORS):
         for (collection, entry_id), values in hostile_entries(index, vector).items():
             write_entry(data, collection, entry_id, values)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/{SUBPATH}"
     output = root / "www" / SUBPATH
     done = run_pelican(output, "publishconf.py", siteurl=base, data_path=data)
     assert done.returncode == 0, done.stdout + done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(root / "www")))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(root / "www")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield base, output
     server.shutdown()

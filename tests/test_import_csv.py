@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, pinned_clock, write_fixture_site
 from directory import csv_import
 from directory.checks import validate_data
 from directory.exports import Site, csv_export
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
+from support import ROOT
+from support.builders import write_fixture_site
+from support.building import pinned_clock
 
 _spec = importlib.util.spec_from_file_location("import_csv_script", ROOT / "scripts" / "import_csv.py")
 import_csv = importlib.util.module_from_spec(_spec)

@@ -10,8 +10,10 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import load_script, make_occupation, make_region, pinned_clock, write_entry
 from directory.checks import validate_data
+from support.builders import make_occupation, make_region, write_entry
+from support.building import pinned_clock
+from support.scripts import load_script
 
 import_oews = load_script("import_oews")
 

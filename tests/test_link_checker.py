@@ -18,7 +18,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT, load_script, make_program, write_entry
+from support import ROOT
+from support.builders import make_program, write_entry
+from support.scripts import load_script
 
 TIMEOUT = 0.4  # the checker's timeout in these tests; /slow answers well after it
 

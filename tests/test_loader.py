@@ -8,10 +8,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_program
 from directory.checks import validate_entries
 from directory.loader import Entry, parse_yaml
 from directory.problems import LoadError
+from support.builders import make_program
 
 
 def test_values_keep_their_positions():

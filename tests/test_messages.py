@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from test_validate import VALID_PROGRAM, messages, run_validate
 
-from conftest import make_occupation, make_partner, make_pathway, make_program, write_entry
 from directory.checks import validate_data
 from directory.model import build_directory
+from support.builders import make_occupation, make_partner, make_pathway, make_program, write_entry
 
 
 def line_of(path, text: str) -> int:

@@ -7,9 +7,9 @@ import json
 import os
 import re
 
-from conftest import make_occupation, make_region, write_entry
 from directory.checks import validate_data
 from directory.model import build_directory, pay_for
+from support.builders import make_occupation, make_region, write_entry
 
 PAY = {"area": "national", "release": "May 2023", "soc_code": "15-1254", "median_annual": 90000, "source": "test-report", "locator": "Table 2"}
 

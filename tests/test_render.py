@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import make_partner, make_pathway, make_program, run_pelican, write_entry
 from directory.render import (
     ALLOWED_TAGS,
     MAX_MARKDOWN_ANGLES,
@@ -19,6 +18,8 @@ from directory.render import (
     number,
     rewrite_root_links,
 )
+from support.builders import make_partner, make_pathway, make_program, write_entry
+from support.building import run_pelican
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -12,11 +12,13 @@ import subprocess
 import pytest
 from lunr.builder import Builder
 
-from conftest import MINIMAL, ROOT, make_program, pinned_clock, write_entry, write_minimal_dataset
 from directory import search, search_query
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
+from support import ROOT
+from support.builders import MINIMAL, make_program, write_entry, write_minimal_dataset
+from support.building import pinned_clock
 
 HOSTILE_NAMES = {
     "hostile-html": "<img src=x onerror=alert(1)>",

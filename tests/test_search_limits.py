@@ -15,11 +15,12 @@ import time
 
 import pytest
 
-from conftest import ROOT, make_partner, make_program, write_entry, write_minimal_dataset
 from directory import search, search_query
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
+from support import ROOT
+from support.builders import make_partner, make_program, write_entry, write_minimal_dataset
 
 LONG_WORD = "pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 letters, longer than MAX_WORD
 MAX_SECONDS = 0.5

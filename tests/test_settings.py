@@ -8,9 +8,11 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, make_program, run_pelican, write_entry
 from directory.problems import SettingsError
 from directory.settings import contrast_with_white, directory_settings
+from support import ROOT
+from support.builders import make_program, write_entry
+from support.building import run_pelican
 
 # The cities of the partnerships the shipped data describes. A fork rewrites content/ and the
 # issue form anyway, so these must never be written there: they come from data/ or nowhere.

@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_pelican, write_fixture_site
+
 from directory.checks import validate_data
 from directory.problems import DirectoryError
 from directory.render import label

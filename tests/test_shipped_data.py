@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from site_checks import COLLECTIONS, broken_links, entry_ids, foreign_resources, internal_names, pages_without_their_entry
+from support import ROOT
 
 DATA = ROOT / "data"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -16,8 +16,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT
 from site_checks import html_pages
+from support import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from directory.artwork import SOCIAL_SIZE, favicon_svg, social_png  # noqa: E402
@@ -218,7 +218,8 @@ def verified_build(tmp_path_factory):
     """The fixture directory with two programs checked on other days than the rest, built."""
     import yaml
 
-    from conftest import run_pelican, write_fixture_site
+    from support.builders import write_fixture_site
+    from support.building import run_pelican
 
     root = tmp_path_factory.mktemp("verified")
     data = write_fixture_site(root / "data")

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from conftest import make_occupation, make_partner, make_partnership, make_program, make_region, run_pelican, write_entry
 from directory.render import holds_membership, outcome_text, status_as_of_text
+from support.builders import make_occupation, make_partner, make_partnership, make_program, make_region, write_entry
+from support.building import run_pelican
 
 
 def test_status_dates_and_outcomes_read_as_the_source_words_them():
@@ -27,7 +28,7 @@ def test_status_dates_and_outcomes_read_as_the_source_words_them():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A minimal dataset plus entries that use each wording, built once."""
-    from conftest import write_minimal_dataset
+    from support.builders import write_minimal_dataset
 
     root = tmp_path_factory.mktemp("sourced")
     data = write_minimal_dataset(root / "data")

@@ -12,10 +12,12 @@ import re
 import pytest
 import yaml
 
-from conftest import FIXTURE_SITE, load_script, make_partner, make_program, make_source, write_entry
 from directory.checks import validate_data
 from directory.model import build_directory
 from site_checks import internal_names
+from support import FIXTURE_SITE
+from support.builders import make_partner, make_program, make_source, write_entry
+from support.scripts import load_script
 
 
 def messages(data_dir):

@@ -10,9 +10,11 @@ import json
 
 import pytest
 import yaml
-from standards_checks import atom_problems, ics_problems, java_or_skip, nu_checker, sitemap_problems
 
-from conftest import ROOT, run_pelican, write_fixture_site
+from standards_checks import atom_problems, ics_problems, java_or_skip, nu_checker, sitemap_problems
+from support import ROOT
+from support.builders import write_fixture_site
+from support.building import run_pelican
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # One page of each type a build writes (an entry page: the first of its folder), search with a

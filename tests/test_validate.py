@@ -9,11 +9,12 @@ import sys
 
 import pytest
 
-from conftest import ROOT, make_occupation, make_partnership, make_pathway, make_program, write_entry
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.exports import Site, build_exports
 from directory.model import build_directory
+from support import ROOT
+from support.builders import make_occupation, make_partnership, make_pathway, make_program, write_entry
 
 VALID_PROGRAM = """\
 name: Evening Web Boot Camp

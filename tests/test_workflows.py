@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, load_script
 from directory.dataset import COLLECTIONS
 from directory.schema import load_schemas
+from support import ROOT
+from support.scripts import load_script
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
