@@ -110,6 +110,27 @@ def _at(root, location):
     return root
 
 
+def _field(location) -> str:
+    """Return a location as problems name their field: pathway_steps[0].step."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location).lstrip(".")
+
+
+def _json_type(value) -> str:
+    """Return the JSON type of a parsed value (an integer and a float are both numbers)."""
+    for name, types in (("null", type(None)), ("boolean", bool), ("number", (int, float)), ("string", str), ("array", list)):
+        if isinstance(value, types):
+            return name
+    return "object"
+
+
+def assert_wrong_type_is_a_problem(result, relpath: str, location, original, wrong) -> None:
+    """Only Problems come out, and a value of another JSON type than the original is an error at its field."""
+    assert all(isinstance(problem, Problem) for problem in result.problems)
+    if _json_type(wrong) != _json_type(original):
+        at = [problem.field for problem in result.errors if problem.path == relpath]
+        assert _field(location) in at, f"{_field(location)}: {original!r} -> {wrong!r} gave errors at {at}"
+
+
 def _retyped(value):
     """Return value dressed as another type: text as a number or list, a list as its first item..."""
     if isinstance(value, str):
@@ -328,11 +349,11 @@ def test_wrong_type_at_every_level_is_a_problem(checker, collection, entry_id, l
         values = MINIMAL[(collection, entry_id)]()
         values = copy.deepcopy(values)
         parent = _at(values, location[:-1])
-        parent[location[-1]] = copy.deepcopy(wrong)
+        original, parent[location[-1]] = parent[location[-1]], copy.deepcopy(wrong)
         relpath = f"data/{collection}/{entry_id}.yml"
         entry = Entry(collection, entry_id, None, relpath, *parse_yaml(yaml.dump(values, Dumper=_NoAliasDumper), relpath))
         result = validate_entries(others + [entry], checker.validators, TODAY)
-        assert all(isinstance(problem, Problem) for problem in result.problems)
+        assert_wrong_type_is_a_problem(result, relpath, location, original, wrong)
         if not result.errors:
             build_site(result.entries)
 
@@ -349,8 +370,9 @@ def test_wrong_type_anywhere_in_a_real_entry_is_a_problem(checker, real):
     for location in list(_locations(real.values))[1:]:
         for wrong in (None, 7, "text", ["text"], {"field": "text"}):
             values = copy.deepcopy(real.values)
-            _at(values, location[:-1])[location[-1]] = copy.deepcopy(wrong)
+            parent = _at(values, location[:-1])
+            original, parent[location[-1]] = parent[location[-1]], copy.deepcopy(wrong)
             # The real positions serve: a problem inside the new value is placed at the value it replaced.
             entry = Entry(real.collection, real.id, None, real.relpath, values, real.marks, real.key_marks)
             result = validate_entries([entry], checker.validators, TODAY)
-            assert all(isinstance(problem, Problem) for problem in result.problems), location
+            assert_wrong_type_is_a_problem(result, real.relpath, location, original, wrong)
