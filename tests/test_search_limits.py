@@ -1,8 +1,9 @@
 """Long queries: words and queries are capped and long words get no typo variants, in both twins.
 
 Issue 12, item 9: `/search/?q=` and 10,000 letters froze the visitor's tab for 21 s, because
-lunr's typo set grows with the square of a word's length. search.js and search_query.py
-cap the query and its words the same way; tests/search_limits.test.mjs holds lunr.js to it.
+lunr's typo set grows with the square of a word's length. search.js and its Python twin
+(tests/support/search_twin.py) cap the query and its words the same way;
+tests/search_limits.test.mjs holds lunr.js to it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import time
 
 import pytest
 
-from directory import search, search_query
+from directory import search
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
-from support import ROOT
+from support import ROOT, search_twin
 from support.builders import make_partner, make_program, write_entry, write_minimal_dataset
 
 LONG_WORD = "pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 letters, longer than MAX_WORD
@@ -58,36 +59,36 @@ def index(tmp_path_factory):
     index, store = search.unsplit_search(directory)
     compact = json.dumps(index).encode("utf-8")
     names = [row[1] for row in store["docs"]]
-    return compact, search_query.load_index(index), names
+    return compact, search_twin.load_index(index), names
 
 
 def test_query_words_are_capped():
-    assert search_query.query_words("a" * 10_000) == ["a" * search_query.MAX_WORD]
-    assert search_query.query_words("b" * 300 + " web") == ["b" * search_query.MAX_WORD]  # "web" is past MAX_QUERY
-    words = search_query.query_words(" ".join(f"word{n:03d}" for n in range(1_000)))
-    assert len(words) == search_query.MAX_WORDS
-    assert len(search_query.query_words("x " * 10_000)) == 1
-    assert all(len(word) <= search_query.MAX_WORD for query in QUERIES for word in search_query.query_words(query))
+    assert search_twin.query_words("a" * 10_000) == ["a" * search_twin.MAX_WORD]
+    assert search_twin.query_words("b" * 300 + " web") == ["b" * search_twin.MAX_WORD]  # "web" is past MAX_QUERY
+    words = search_twin.query_words(" ".join(f"word{n:03d}" for n in range(1_000)))
+    assert len(words) == search_twin.MAX_WORDS
+    assert len(search_twin.query_words("x " * 10_000)) == 1
+    assert all(len(word) <= search_twin.MAX_WORD for query in QUERIES for word in search_twin.query_words(query))
 
 
 def test_long_words_get_no_typo_variants(index):
     _, loaded, _ = index
-    assert search_query.expand_words(loaded.index, ["electroencephalograpy"]) == {}  # 21 letters: no typo set
-    assert "telecommunications" in search_query.expand_words(loaded.index, ["telecomunications"])  # 17: forgiven
+    assert search_twin.expand_words(loaded.index, ["electroencephalograpy"]) == {}  # 21 letters: no typo set
+    assert "telecommunications" in search_twin.expand_words(loaded.index, ["telecomunications"])  # 17: forgiven
 
 
 def test_a_word_longer_than_the_cap_still_finds_the_words_it_begins(index):
     _, loaded, names = index
     for query in (LONG_WORD, LONG_WORD[:40] + "x" * 10):
-        assert [names[int(ref)] for ref in search_query.query_index(loaded, query)] == [f"The {LONG_WORD.title()} Clinic"], query
+        assert [names[int(ref)] for ref in search_twin.query_index(loaded, query)] == [f"The {LONG_WORD.title()} Clinic"], query
 
 
 def test_every_query_answers_quickly_in_python(index):
     _, loaded, _ = index
     for query in QUERIES:
-        assert all(len(word) <= search_query.MAX_WORD for word in search_query.query_words(query))  # else this could take minutes
+        assert all(len(word) <= search_twin.MAX_WORD for word in search_twin.query_words(query))  # else this could take minutes
         started = time.perf_counter()
-        search_query.query_index(loaded, query)
+        search_twin.query_index(loaded, query)
         took = time.perf_counter() - started
         assert took < MAX_SECONDS, f"{query[:40]!r}: {took:.2f} s"
 
@@ -98,8 +99,8 @@ def test_lunr_js_reads_and_answers_long_queries_as_lunr_py_does(index, tmp_path)
         pytest.skip("node is not installed: tests/search_limits.test.mjs needs it")
     compact, loaded, _ = index
     (tmp_path / "index.json").write_bytes(compact)
-    cases = [{"query": query, "words": search_query.query_words(query), "refs": search_query.query_index(loaded, query)} for query in QUERIES]
-    limits = {"query": search_query.MAX_QUERY, "word": search_query.MAX_WORD, "fuzzy": search_query.FUZZY_MAX}
+    cases = [{"query": query, "words": search_twin.query_words(query), "refs": search_twin.query_index(loaded, query)} for query in QUERIES]
+    limits = {"query": search_twin.MAX_QUERY, "word": search_twin.MAX_WORD, "fuzzy": search_twin.FUZZY_MAX}
     expected = {"index": str(tmp_path / "index.json"), "cases": cases, "limits": limits, "maxMilliseconds": MAX_SECONDS * 1000}
     (tmp_path / "limits.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(

@@ -1,7 +1,9 @@
-"""The query side of search in Python: load the compact index with lunr.py and rank as search.js does.
+"""The query side of search in Python, for the tests: load the compact index with lunr.py and rank as search.js does.
 
-search.js is what visitors run; this twin exists so tests can state what a query must find
-and check that lunr.js (tests/search.test.mjs) returns exactly the same. Change both together.
+search.js's engine is what visitors run, and the oracle: tests/test_search.py and
+tests/test_search_limits.py hold it to the results and words of this twin (through
+tests/search*.test.mjs in node), so what a test states here holds in the browser, and lunr.py
+checks that the engine scores as lunr does. Change both together.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from lunr.stemmer import stemmer
 from lunr.token import Token
 from lunr.token_set import TokenSet
 
-from .search import COMMON_MIN_DOCS, COMMON_SHARE, tokenize
+from directory.search import COMMON_MIN_DOCS, COMMON_SHARE, tokenize
 
 _DIGITS = re.compile(r"[0-9]+")
 
