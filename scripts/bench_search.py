@@ -7,7 +7,7 @@ directory (plugins/directory/search.py) replace the site's own, and
 - Debian's chromium (Playwright, launched as the tests launch it) opens the search page with
   a query in a fresh context per query; every response until the first result card shows is
   counted, each body gzipped at level 6 as a web server would send it;
-- in node, search.js's engine reads the same files from disk and is timed on every keystroke
+- in node, the search engine (engine.js) reads the same files from disk and is timed on every keystroke
   of a table of queries typed a letter at a time, after a first query (finding the results,
   fetching what they need and reading the rows of the first page shown);
 - Pagefind (`PAGEFIND=/path/to/pagefind`, `pagefind` on PATH, or else installed with pip as
@@ -189,7 +189,7 @@ def search_ready(page, url: str) -> int:
 
 
 def time_keystrokes(node: str, folder: Path, assets) -> dict:
-    """Write the split files as KEY.json into folder and time search.js's engine on them in node."""
+    """Write the split files as KEY.json into folder and time the search engine (engine.js) on them in node."""
     folder.mkdir(parents=True, exist_ok=True)
     digest = assets.urls["manifest"].split(".")[1]
     for path, data in assets.files.items():
@@ -197,7 +197,13 @@ def time_keystrokes(node: str, folder: Path, assets) -> dict:
             (folder / (Path(path).name.replace(f".{digest}.json", "") + ".json")).write_bytes(data)
     typed = folder / "typed.json"
     typed.write_text(json.dumps(TYPED), encoding="utf-8")
-    args = [str(ROOT / "node_modules" / "lunr" / "lunr.js"), str(ROOT / "theme" / "static" / "js" / "search.js"), str(folder), str(typed), str(PAGE_ROWS)]
+    args = [
+        str(ROOT / "node_modules" / "lunr" / "lunr.js"),
+        str(ROOT / "theme" / "static" / "js" / "engine.js"),
+        str(folder),
+        str(typed),
+        str(PAGE_ROWS),
+    ]
     done = subprocess.run([node, "-e", NODE_TIMER, *args], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 

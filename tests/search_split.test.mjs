@@ -11,7 +11,7 @@ import { test } from "node:test";
 
 const require = createRequire(import.meta.url);
 const lunr = require("../node_modules/lunr/lunr.js");
-const search = require("../theme/static/js/search.js");
+const search = require("../theme/static/js/engine.js");
 
 const path = process.env.SEARCH_SPLIT;
 const skip = path ? false : "SEARCH_SPLIT is not set: run this through pytest tests/test_search.py";

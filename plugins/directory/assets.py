@@ -15,7 +15,7 @@ from pathlib import Path
 from .artwork import favicon_svg, social_png
 
 STYLE_SHEETS = ("css/site.css", "css/search.css")  # in this order, after the colours
-SCRIPTS = {"search": "js/search.js", "filters": "js/filters.js"}
+SCRIPTS = {"engine": "js/engine.js", "search": "js/search.js", "filters": "js/filters.js"}
 
 
 def theme_variables(colors: dict) -> str:
