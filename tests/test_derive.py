@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import ROOT, pinned_clock
 
 from directory import render as render_module
 from directory.checks import validate_data
@@ -17,6 +16,8 @@ from directory.pages import build_pages
 from directory.problems import DirectoryError
 from directory.render import MarkdownRenderer
 from directory.search import search_documents
+from support import ROOT
+from support.building import pinned_clock
 
 SITE = Site("https://example.org", "Test", "example.org", ROOT / "data" / "schemas")
 DERIVED = ("description_html", "summary", "fact_year", "fact_year_inferred")

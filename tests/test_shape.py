@@ -14,12 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_pelican, write_fixture_site
 
 from directory.checks import validate_data
 from directory.problems import DirectoryError
 from directory.render import label
 from directory.shape import EACH, load_shape
+from support import ROOT
+from support.builders import write_fixture_site
+from support.building import run_pelican
 
 PROGRAM = "bixel-la-tech-talent-pipeline"  # a fixture program, of type work-based-learning
 NEW_TYPE, NEW_LABEL = "coding-club", "Coding club after school"

@@ -96,8 +96,6 @@ def markdown_problems(text: str) -> list[tuple[str, str, str]]:
     return problems
 
 
-
-
 # Roles that name an organization beside a partnership without making it a member.
 NON_MEMBER_ROLES = frozenset({"proposed-member", "pilot-partner", "data-provider", "referral-source"})
 

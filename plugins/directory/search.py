@@ -3,15 +3,15 @@
 Plain Python, no Pelican: the build, the tests and the benchmark call the same functions.
 
 The index holds whole words as `tokenize` makes them (no stemming; stop words dropped), so
-every term is a word the query side can produce. theme/static/js/search.js tokenises queries
-the same way and adds prefix, stem and typo variants itself; search_query.py is its twin in
-Python, and the node test holds the two to the same results. Descriptions are not indexed,
+every term is a word the query side can produce. theme/static/js/engine.js tokenises queries
+the same way and adds prefix, stem and typo variants itself; tests/support/search_twin.py is
+its twin in Python for the tests, and the node test holds the two to the same results. Descriptions are not indexed,
 only the short line a result card shows: NOTES.md measured whole descriptions at 5x the size.
 
 What the browser fetches: see `split_index` (a manifest, term shards, number and row files).
 The unsplit forms remain for the Python twin and the tests, which hold the split files to
 the same rankings: the compact index (`compact_index`; readers rebuild lunr's serialized form
-from it, search_query.expand_index and expandIndex in search.js) and the result store,
+from it, search_twin.expand_index and expandIndex in engine.js) and the result store,
 {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N. A row is
 [kind, name, url, line, by, regions] and, for programs only, four more values: program type,
 [cost classes], [formats], cost text.
@@ -334,7 +334,7 @@ def compact_index(serialized: dict) -> dict:
 
 # ---- The split files: what the browser fetches (see SPLIT below) ---------------------------
 
-COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000  # search_query.py explains the common-terms cutoff
+COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000  # tests/support/search_twin.py explains the common-terms cutoff
 SHARD_BYTES = 6000  # about this much JSON of postings per term shard
 ROWS_PER_FILE = 4  # result rows per row file: a cold query fetches the files of the rows it shows
 NUMBER = re.compile(r"[0-9]+")
