@@ -13,21 +13,24 @@ PELICAN := $(BIN)/pelican content --fatal warnings
 help:
 	@grep -E '^\.PHONY: [a-z-]+ # ' $(MAKEFILE_LIST) | sed -E 's/^\.PHONY: ([a-z-]+) # (.*)/  make \1\t\2/' | expand -t 20
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt constraints.txt
+# The pinned requirements first, then the directory itself, editable: its console scripts
+# (directory-validate ...) land in $(BIN)/ and run the code in plugins/ as it is.
+$(BIN)/.installed: requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable . -c constraints.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-.PHONY: setup # create .venv and install the Python and npm dependencies
+.PHONY: setup # create .venv, install the Python and npm dependencies and the directory (editable)
 setup: $(BIN)/.installed node_modules/.installed
 
 .PHONY: validate # check every file in data/ and print each problem with file:line:col
 validate: setup
-	$(BIN)/python scripts/validate.py data
+	$(BIN)/directory-validate data
 
 # Build into a fresh folder beside $(OUTPUT)/ and swap it in only when Pelican succeeded:
 # a failed build leaves the previous site as it was, never half of a new one.

@@ -5,12 +5,15 @@ SITEURL=https://org.github.io/repo make publish
 """
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf.py is read from beside this file, whatever the working directory and however
+# Pelican was started (`pelican`, `python -m pelican`): every setting it defines, as `import *` would.
+_base = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({name: value for name, value in _base.items() if not name.startswith("_")})
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 # The Pages workflow passes the repository it runs in, so a fork's links point at the fork.
-DIRECTORY_REPOSITORY_URL = os.environ.get("REPOSITORY_URL") or DIRECTORY_REPOSITORY_URL  # noqa: F405
+DIRECTORY_REPOSITORY_URL = os.environ.get("REPOSITORY_URL") or _base["DIRECTORY_REPOSITORY_URL"]
 RELATIVE_URLS = False

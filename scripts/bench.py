@@ -15,14 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
+# synthetic (and bench_search) sit beside this file: Python puts a script's own folder on sys.path.
+from bench_search import bench_search
+from directory.checks import validate_data
+from synthetic import write_synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_search import bench_search  # noqa: E402
-
-from directory.checks import validate_data  # noqa: E402
-from synthetic import write_synthetic  # noqa: E402
 
 
 def best_of(runs: int, work):

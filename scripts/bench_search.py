@@ -34,15 +34,14 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "scripts"))
+# synthetic sits beside this file: Python puts a script's own folder on sys.path.
+from directory.checks import validate_data
+from directory.derive import derive
+from directory.model import build_directory
+from directory.search import build_search_assets, search_documents
+from synthetic import write_synthetic
 
-from directory.checks import validate_data  # noqa: E402
-from directory.derive import derive  # noqa: E402
-from directory.model import build_directory  # noqa: E402
-from directory.search import build_search_assets, search_documents  # noqa: E402
-from synthetic import write_synthetic  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Bytes before the first result of a cold query, gzipped: issue 15's targets (the +10,000
 # one is Pagefind's figure on these pages in the issue's run).

@@ -2,10 +2,4 @@
 
 from __future__ import annotations
 
-import sys
-
-from support import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 pytest_plugins = ["support.data_fixtures", "support.site_fixtures", "support.browser_fixtures"]

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from directory.checks import validate_data
+from directory.cli import issue_to_entry
 from directory.dataset import COLLECTIONS
 from directory.loader import parse_yaml
 from directory.problems import LoadError
@@ -21,7 +22,6 @@ from directory.reference import describe_collections, load_examples, reference_c
 from directory.schema import inline_refs, load_schemas
 from support import ROOT
 from support.builders import make_partner, make_partnership, make_region, make_source, write_entry
-from support.scripts import load_script
 
 SCHEMAS = load_schemas(ROOT / "data" / "schemas")
 EXAMPLES = ROOT / "examples"
@@ -453,7 +453,6 @@ def test_new_stops_cleanly_when_the_answers_run_out(data_dir):
 
 # --- The issue form and scripts/issue_to_entry.py -------------------------------------------
 
-issue_to_entry = load_script("issue_to_entry")
 FORM = issue_to_entry.load_form()
 GOOD_ANSWERS = {
     "name": "Evening IT Support Certificate",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import importlib.util
 import io
 import json
 import os
@@ -38,6 +37,7 @@ import yaml
 
 from directory import dataset, loader
 from directory.checks import validate_data
+from directory.cli import validate as validate_script
 from directory.problems import Problem
 from support import ROOT
 from support.builders import (
@@ -60,10 +60,6 @@ TODAY_EPOCH = "1779000000"  # 2026-05-17, the day test_validate.py checks as of
 SUMMARY = re.compile(r"^\d+ entries, \d+ errors?, \d+ warnings?$")
 MAX_PROBLEMS = 50  # problems.MAX_PROBLEMS_PER_FILE
 MAX_PEAK_BYTES = 16 * 1024 * 1024  # the 50 MB file, the billion laughs and 1,500 items all stay far below
-
-_spec = importlib.util.spec_from_file_location("validate_script", ROOT / "scripts" / "validate.py")
-validate_script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(validate_script)
 
 
 def run_script(data_dir: Path, monkeypatch, trace_memory: bool = True) -> tuple[int, list[str], str, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import os
 import subprocess
@@ -15,15 +14,12 @@ import pytest
 
 from directory import csv_import
 from directory.checks import validate_data
+from directory.cli import import_csv
 from directory.exports import Site, csv_export
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
 from support import ROOT
 from support.builders import write_fixture_site
 from support.building import pinned_clock
-
-_spec = importlib.util.spec_from_file_location("import_csv_script", ROOT / "scripts" / "import_csv.py")
-import_csv = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(import_csv)
 
 SITE = Site("https://example.org", "Test", "example.org", ROOT / "data" / "schemas")
 

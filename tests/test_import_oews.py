@@ -11,11 +11,9 @@ import pytest
 import yaml
 
 from directory.checks import validate_data
+from directory.cli import import_oews
 from support.builders import make_occupation, make_region, write_entry
 from support.building import pinned_clock
-from support.scripts import load_script
-
-import_oews = load_script("import_oews")
 
 # The columns of the official national and metropolitan-area tables, in their order.
 COLUMNS = [

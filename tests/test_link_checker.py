@@ -18,15 +18,13 @@ from collections import Counter
 
 import pytest
 
+from directory.cli import check_links, stale_report
 from support import ROOT
 from support.builders import make_program, write_entry
-from support.scripts import load_script
 
 TIMEOUT = 0.4  # the checker's timeout in these tests; /slow answers well after it
 
 
-check_links = load_script("check_links")
-stale_report = load_script("stale_report")
 Settings = check_links.Settings
 
 

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import re
 import struct
-import sys
 import zlib
 from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
 
+from directory.artwork import SOCIAL_SIZE, favicon_svg, social_png
 from site_checks import html_pages
 from support import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from directory.artwork import SOCIAL_SIZE, favicon_svg, social_png  # noqa: E402
 
 
 class HeadParser(HTMLParser):

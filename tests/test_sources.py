@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from directory.checks import validate_data
+from directory.cli import new as new_script
 from directory.model import build_directory
 from site_checks import internal_names
 from support import FIXTURE_SITE
 from support.builders import make_partner, make_program, make_source, write_entry
-from support.scripts import load_script
 
 
 def messages(data_dir):
@@ -168,8 +168,6 @@ def test_the_internal_name_scan_finds_what_it_looks_for(tmp_path):
 
 
 # --- scripts/new.py: a new document, and an entry citing one by id ---------------------------
-
-new_script = load_script("new")
 
 
 def run_new(*args):

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
+from directory.cli import issue_to_entry, misplaced_entries
 from directory.dataset import COLLECTIONS
 from directory.schema import load_schemas
 from support import ROOT
-from support.scripts import load_script
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -33,6 +35,8 @@ REQUIRED_PERMISSIONS = {("pages.yml", "build"): {"contents": "read", "pages": "r
 # Workflows whose jobs install packages without a cache: what Pages publishes is built from a fresh install.
 UNCACHED = {"pages.yml"}
 BIN = Path(sys.executable).parent
+# The files `make setup` installs the Python packages from: the prerequisites of $(BIN)/.installed.
+SETUP_INPUTS = set(re.search(r"^\$\(BIN\)/\.installed: (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.MULTILINE).group(1).split())
 # Text an outsider controls: it may reach a step only through env, never a ${{ }} in a script.
 UNTRUSTED = re.compile(
     r"github\.event\.(issue\.(body|title)|comment\.body|pull_request\.(body|title|head\.ref|head\.label)|review\.body|head_commit\.message)|github\.head_ref"
@@ -53,6 +57,11 @@ def steps(workflow: dict):
     for job_name, job in workflow["jobs"].items():
         for step in job.get("steps", []):
             yield job_name, job, step
+
+
+def console_scripts() -> dict[str, str]:
+    """pyproject.toml's console scripts: {command: module:function}."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
 
 
 def make_targets() -> set[str]:
@@ -188,7 +197,6 @@ def test_the_issue_pull_request_branch_is_one_per_issue_and_never_replaced():
     script = next(step["run"] for step in job["steps"] if "git push" in step.get("run", ""))
     assert script.index("git ls-remote --exit-code --heads origin") < script.index("git push"), "check that the branch is new before pushing"
     assert '"$BRANCH" == "add-program/issue-$ISSUE_NUMBER"' in script
-    issue_to_entry = load_script("issue_to_entry")
     assert issue_to_entry.branch_name("evening-it", 12) == "add-program/issue-12"
     assert issue_to_entry.branch_name("evening-it", 13) != issue_to_entry.branch_name("evening-it", 12)
 
@@ -206,7 +214,9 @@ def test_installs_use_the_pip_and_npm_caches_and_a_supported_node_lts(path):
             continue
         if uses.startswith("actions/setup-python@"):
             assert given.get("cache") == "pip", f"{path.name} job {job_name}: add cache: pip"
-            assert set(given["cache-dependency-path"].split()) == {"requirements.txt", "requirements-dev.txt", "constraints.txt"}
+            assert set(given["cache-dependency-path"].split()) == SETUP_INPUTS, (
+                f"{path.name} job {job_name}: key the pip cache on what make setup installs from"
+            )
         if uses.startswith("actions/setup-node@"):
             assert given.get("cache") == "npm", f"{path.name} job {job_name}: add cache: npm"
 
@@ -248,27 +258,43 @@ def test_the_schema_check_fails_on_a_broken_workflow(tmp_path):
 def test_workflows_run_the_commands_a_person_runs():
     targets = make_targets()
     expected = {
-        "check.yml": {"make setup", "make html", "make lint", "scripts/validate.py", "scripts/misplaced_entries.py", ".ci/run"},
+        "check.yml": {"make setup", "make html", "make lint", ".venv/bin/directory-validate", ".venv/bin/directory-misplaced-entries", ".ci/run"},
         "pages.yml": {"make publish"},
-        "issue-to-pr.yml": {"make setup", "make validate", "scripts/issue_to_entry.py"},
-        "stale.yml": {"make setup", "scripts/stale_report.py"},
+        "issue-to-pr.yml": {"make setup", "make validate", ".venv/bin/directory-issue-to-entry"},
+        "stale.yml": {"make setup", ".venv/bin/directory-stale-report"},
     }
+    commands = console_scripts()
     for path in WORKFLOWS:
         scripts = "\n".join(step.get("run", "") for _, _, step in steps(load(path)))
         for target in re.findall(r"\bmake (\S+)", scripts):
             assert target in targets, f"{path.name}: make {target} is not a target in `make help`"
-        for script in re.findall(r"scripts/[\w-]+\.py", scripts):
-            assert (ROOT / script).is_file(), f"{path.name}: {script} does not exist"
+        assert not re.search(r"\bpython3? scripts/", scripts), f"{path.name}: run the console script (.venv/bin/directory-...), not python scripts/NAME.py"
+        for command in re.findall(r"\.venv/bin/(directory-[a-z-]+)", scripts):
+            assert command in commands, f"{path.name}: {command} is not a console script in pyproject.toml"
         for command in expected[path.name]:
             assert command in scripts, f"{path.name} should run {command}"
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("script", ["validate.py", "new.py", "issue_to_entry.py", "misplaced_entries.py", "check_links.py", "stale_report.py"])
-def test_scripts_the_workflows_and_docs_name_answer_help(script):
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert "usage:" in done.stdout
+COMMANDS = ["validate", "new", "import-csv", "import-oews", "issue-to-entry", "check-links", "stale-report", "misplaced-entries"]
+
+
+def test_every_command_is_a_console_script_of_its_own_module():
+    assert console_scripts() == {f"directory-{name}": f"directory.cli.{name.replace('-', '_')}:main" for name in COMMANDS}
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_commands_the_workflows_and_docs_name_answer_help(name):
+    """Each command answers --help as the console script make setup installs, and as scripts/NAME.py."""
+    wide = os.environ | {"COLUMNS": "1000"}  # nothing wraps, so the two differ only in the name
+    installed = subprocess.run([str(BIN / f"directory-{name}"), "--help"], capture_output=True, text=True, cwd=ROOT, env=wide)
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.startswith(f"usage: directory-{name} ")
+    by_path = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / f"{name.replace('-', '_')}.py"), "--help"], capture_output=True, text=True, cwd=ROOT, env=wide
+    )
+    assert by_path.returncode == 0, by_path.stderr
+    assert by_path.stdout == installed.stdout.replace(f"directory-{name}", f"{name.replace('-', '_')}.py")
 
 
 def test_pages_workflow_uses_the_official_actions_and_the_pages_address():
@@ -336,7 +362,6 @@ def test_issue_template_folder_parses():
 
 # --- Entries added outside data/: the pull-request check names them -------------------------
 
-misplaced_entries = load_script("misplaced_entries")
 PROGRAM_TEXT = (ROOT / "examples" / "program.yml").read_text(encoding="utf-8")
 PARTNER_VALUES = "name: Acme Tech\nkinds: [employer]\ndescription: An employer.\nsources: [{document: Page, publisher: Acme}]\nlast_verified: '2026-01-05'\n"
 
@@ -380,7 +405,7 @@ def test_the_check_annotates_entries_added_outside_data(repository):
         },
     )
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "misplaced_entries.py"), "--since", "HEAD^1", "--root", str(repository), "--format", "github"],
+        [str(BIN / "directory-misplaced-entries"), "--since", "HEAD^1", "--root", str(repository), "--format", "github"],
         capture_output=True,
         text=True,
     )
@@ -399,7 +424,7 @@ def test_the_check_annotates_entries_added_outside_data(repository):
 def test_the_check_passes_when_entries_are_where_they_belong(repository):
     commit_files(repository, {"data/programs/evening-it.yml": PROGRAM_TEXT, "README.md": "Changed.\n"})
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "misplaced_entries.py"), "--since", "HEAD^1", "--root", str(repository)],
+        [str(BIN / "directory-misplaced-entries"), "--since", "HEAD^1", "--root", str(repository)],
         capture_output=True,
         text=True,
     )
@@ -423,7 +448,7 @@ def test_the_kind_and_the_folder_are_told(repository, name, text, hint):
 
 def test_the_check_says_when_git_cannot_compare(repository):
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "misplaced_entries.py"), "--since", "no-such-commit", "--root", str(repository)],
+        [str(BIN / "directory-misplaced-entries"), "--since", "no-such-commit", "--root", str(repository)],
         capture_output=True,
         text=True,
     )
@@ -436,5 +461,5 @@ def test_the_pull_request_check_runs_it_on_the_added_files():
     checkout = next(step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 2, "HEAD^1 must exist: fetch the base commit too"
     runs = [step.get("run", "") for step in job["steps"]]
-    assert ".venv/bin/python scripts/misplaced_entries.py --since HEAD^1 --format github" in runs
-    assert runs.index(".venv/bin/python scripts/misplaced_entries.py --since HEAD^1 --format github") < runs.index("make html")
+    assert ".venv/bin/directory-misplaced-entries --since HEAD^1 --format github" in runs
+    assert runs.index(".venv/bin/directory-misplaced-entries --since HEAD^1 --format github") < runs.index("make html")

@@ -1,7 +1,7 @@
 """What the tests share: builders of entries and datasets, the build, a served site, and where things are.
 
-Import the helpers from here (support.builders, support.building, support.serving,
-support.scripts); the fixtures live in support/*_fixtures.py, which tests/conftest.py registers.
+Import the helpers from here (support.builders, support.building, support.serving);
+the fixtures live in support/*_fixtures.py, which tests/conftest.py registers.
 """
 
 from __future__ import annotations
