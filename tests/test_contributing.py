@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import yaml
@@ -262,8 +263,8 @@ def test_contributing_states_the_review_time_as_the_maintainers_goal():
 
 
 def run_new(data_dir, *args, answers: str | None = None):
-    """Run scripts/new.py on data_dir as a partner would, 'today' being 2026-05-17."""
-    command = [sys.executable, str(ROOT / "scripts" / "new.py"), *args, "--data-dir", str(data_dir), "--today", "2026-05-17"]
+    """Run directory-new on data_dir as a partner would, 'today' being 2026-05-17."""
+    command = [str(Path(sys.executable).with_name("directory-new")), *args, "--data-dir", str(data_dir), "--today", "2026-05-17"]
     return subprocess.run(command, input=answers or "", capture_output=True, text=True, cwd=data_dir.parent, env=os.environ | {"PYTHONIOENCODING": "utf-8"})
 
 
@@ -325,7 +326,7 @@ def test_new_says_already_exists_when_the_name_gives_a_taken_id(data_dir):
 
 def help_flags(kind: str) -> set[str]:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "new.py"), kind, "--help"], capture_output=True, text=True, env=os.environ | {"COLUMNS": "200"}
+        [str(Path(sys.executable).with_name("directory-new")), kind, "--help"], capture_output=True, text=True, env=os.environ | {"COLUMNS": "200"}
     )
     assert done.returncode == 0, done.stderr
     return set(re.findall(r"^\s+(--[a-z-]+)", done.stdout, re.M))
@@ -687,7 +688,7 @@ def test_a_heading_that_is_not_a_question_is_refused_not_merged(data_dir):
 
 def run_converter(data_dir, tmp_path, body: str):
     errors = tmp_path / "errors.md"
-    command = [sys.executable, str(ROOT / "scripts" / "issue_to_entry.py"), "--body-file", "-", "--data-dir", str(data_dir), "--errors-file", str(errors)]
+    command = [str(Path(sys.executable).with_name("directory-issue-to-entry")), "--body-file", "-", "--data-dir", str(data_dir), "--errors-file", str(errors)]
     done = subprocess.run(command, input=body, capture_output=True, text=True, cwd=data_dir.parent)
     return done, errors.read_text(encoding="utf-8")
 
@@ -751,7 +752,7 @@ def test_the_command_writes_outputs_for_the_workflow(data_dir, tmp_path):
     body = tmp_path / "issue.md"
     body.write_text(render_issue(GOOD_ANSWERS), encoding="utf-8")
     github, pull_request = tmp_path / "github-output", tmp_path / "pr.md"
-    command = [sys.executable, str(ROOT / "scripts" / "issue_to_entry.py"), "--body-file", "-", "--issue", "12", "--data-dir", str(data_dir)]
+    command = [str(Path(sys.executable).with_name("directory-issue-to-entry")), "--body-file", "-", "--issue", "12", "--data-dir", str(data_dir)]
     done = subprocess.run(
         [*command, "--github-output", str(github), "--pr-body-file", str(pull_request)],
         input=body.read_text(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tomllib
 
 from support import ROOT
 
@@ -32,3 +33,15 @@ def test_code_passes_ruff_as_make_lint_and_pre_commit_run_it():
     assert checked.returncode == 0, checked.stdout
     formatted = subprocess.run([str(ruff), "format", "--check", *targets], cwd=ROOT, capture_output=True, text=True)
     assert formatted.returncode == 0, formatted.stdout
+
+
+def test_the_commands_the_docs_show_are_the_packages_console_scripts():
+    """README and CONTRIBUTING show the installed commands; each one they name exists, and README names every one."""
+    commands = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("README.md", "CONTRIBUTING.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        named = set(re.findall(r"(?<![\w/-])directory-[a-z]+(?:-[a-z]+)*", text))
+        assert named <= commands, f"{name} names commands pyproject.toml does not install: {sorted(named - commands)}"
+        assert ".venv/bin/python scripts/" not in text, f"{name}: show the console script (.venv/bin/directory-...)"
+    assert {command for command in commands if f"`{command}`" in readme} == commands, "README lists every command"

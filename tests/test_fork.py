@@ -8,11 +8,12 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from site_checks import COLLECTIONS, broken_links, html_pages, pages_without_their_entry
-from support import PINNED_EPOCH, ROOT, SCHEMAS
+from support import PINNED_EPOCH, SCHEMAS
 from support.builders import MINIMAL, make_pathway, make_program, write_entry, write_minimal_dataset
 from support.building import run_pelican
 
@@ -20,11 +21,11 @@ PINNED_DAY = dt.datetime.fromtimestamp(int(PINNED_EPOCH), dt.UTC).date()
 
 
 def validate(data, clock: str | None):
-    """Run scripts/validate.py as `make validate` does, as of the clock (None: the real today)."""
+    """Run directory-validate as `make validate` does, as of the clock (None: the real today)."""
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     if clock is not None:
         env["SOURCE_DATE_EPOCH"] = clock
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(data)], capture_output=True, text=True, env=env, cwd=data.parent)
+    return subprocess.run([str(Path(sys.executable).with_name("directory-validate")), str(data)], capture_output=True, text=True, env=env, cwd=data.parent)
 
 
 def dated(data, day: dt.date):

@@ -2,7 +2,7 @@
 
 Four parts, one per promise of issue 6:
 
-- the corpus in tests/fixtures/bad/: every bad input is refused by scripts/validate.py with
+- the corpus in tests/fixtures/bad/: every bad input is refused by directory-validate with
   exactly the lines in its expected.txt, exit 1, no traceback, in under a second, with
   bounded memory; inputs that cannot live in git (a 50 MB file, symbolic links, a pipe,
   odd file names) are made here at test time, with their lines in a table;
@@ -63,7 +63,7 @@ MAX_PEAK_BYTES = 16 * 1024 * 1024  # the 50 MB file, the billion laughs and 1,50
 
 
 def run_script(data_dir: Path, monkeypatch, trace_memory: bool = True) -> tuple[int, list[str], str, int]:
-    """Run scripts/validate.py's main() on data_dir from inside it; return code, lines, stderr, peak bytes.
+    """Run directory-validate's main() on data_dir from inside it; return code, lines, stderr, peak bytes.
 
     Tracing memory slows Python down several times; trace_memory=False leaves it off (peak is 0).
     """
@@ -278,7 +278,7 @@ def test_the_script_process_refuses_a_pipe_without_hanging(data_dir):
     os.mkfifo(data_dir / "programs" / "pipe.yml")
     _big_file(data_dir)
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "validate.py"), "data"],
+        [str(Path(sys.executable).with_name("directory-validate")), "data"],
         cwd=data_dir.parent,
         capture_output=True,
         text=True,
@@ -295,7 +295,7 @@ def test_the_script_process_refuses_a_pipe_without_hanging(data_dir):
 
 def test_a_pipe_among_the_schemas_is_refused_without_hanging(data_dir):
     os.mkfifo(data_dir / "schemas" / "extra.schema.json")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "data"], cwd=data_dir.parent, capture_output=True, text=True, timeout=30)
+    done = subprocess.run([str(Path(sys.executable).with_name("directory-validate")), "data"], cwd=data_dir.parent, capture_output=True, text=True, timeout=30)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip() == "data/schemas/extra.schema.json: is not a regular file; schema files must be real files"
 
@@ -305,7 +305,7 @@ def test_the_script_process_prints_one_line_per_problem_in_either_format(data_di
     _raw_name(data_dir, b"a\nb.yml")
     for output_format, prefix in (("text", "data/programs/"), ("github", "::error file=data/programs/")):
         done = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "validate.py"), "data", "--format", output_format],
+            [str(Path(sys.executable).with_name("directory-validate")), "data", "--format", output_format],
             cwd=data_dir.parent,
             capture_output=True,
             text=True,

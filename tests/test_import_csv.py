@@ -1,4 +1,4 @@
-"""scripts/import_csv.py: a spreadsheet in the export's columns becomes checked data files, or nothing."""
+"""directory-import-csv: a spreadsheet in the export's columns becomes checked data files, or nothing."""
 
 from __future__ import annotations
 
@@ -91,7 +91,9 @@ def test_round_trip_of_the_fixture_programs(fixture_directory, validators, tmp_p
     for path in (data / "programs").glob("*.yml"):
         path.unlink()
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "import_csv.py"), str(export), "--collection", "programs", "--data", str(data)], capture_output=True, text=True
+        [str(Path(sys.executable).with_name("directory-import-csv")), str(export), "--collection", "programs", "--data", str(data)],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"Wrote {len(fixture_directory.programs)} programs" in done.stdout

@@ -1,4 +1,4 @@
-"""scripts/import_oews.py: pay refreshed from a BLS OEWS release file, in place, or nothing written."""
+"""directory-import-oews: pay refreshed from a BLS OEWS release file, in place, or nothing written."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -227,7 +228,7 @@ def test_a_broken_cache_file_is_an_empty_cache(tmp_path):
 
 
 def run_checker(*args):
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_links.py"), *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([str(Path(sys.executable).with_name("directory-check-links")), *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_the_command_never_fails_on_a_flaky_host_unless_strict(server, tmp_path):

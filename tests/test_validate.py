@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,6 @@ from directory.checks import validate_data
 from directory.derive import derive
 from directory.exports import Site, build_exports
 from directory.model import build_directory
-from support import ROOT
 from support.builders import make_occupation, make_partnership, make_pathway, make_program, write_entry
 
 VALID_PROGRAM = """\
@@ -42,9 +42,9 @@ last_verified: "2026-01-15"
 
 
 def run_validate(*args, cwd=None, today_epoch="1779000000"):
-    """Run scripts/validate.py as a partner would; 'today' is 2026-05-17 unless told otherwise."""
+    """Run directory-validate as a partner would; 'today' is 2026-05-17 unless told otherwise."""
     env = os.environ | ({"SOURCE_DATE_EPOCH": today_epoch} if today_epoch else {})
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run([str(Path(sys.executable).with_name("directory-validate")), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def messages(data_dir):
