@@ -128,7 +128,8 @@ def _stage(module: str) -> str | None:
 
 def test_pages_search_and_exports_import_none_of_one_another_and_nothing_below_imports_them():
     graph = import_graph()
-    for module in sorted(set(graph) - {PACKAGE, "directory.generator"}):  # only the generator puts the stages together
+    # Only the generator puts the stages together; the commands (directory.cli) sit above everything, as it does.
+    for module in sorted(module for module in set(graph) - {PACKAGE, "directory.generator"} if not module.startswith("directory.cli")):
         own = _stage(module)
         crossed = sorted(target for target in reached(graph, module) if _stage(target) not in (None, own))
         assert crossed == [], f"{module} ({own or 'before the stages'}) imports {crossed}"
