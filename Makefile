@@ -45,7 +45,7 @@ endef
 
 .PHONY: issue-form # rewrite the add-program issue form's option lists from data/schemas/program.schema.json
 issue-form: setup
-	$(BIN)/python scripts/issue_form.py
+	$(BIN)/directory-issue-form
 
 .PHONY: html # validate, then build the site into output/ (replaced only if the build succeeds)
 html: validate

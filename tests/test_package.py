@@ -16,9 +16,9 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_EPOCH, ROOT
 
 import directory
+from support import PINNED_EPOCH, ROOT
 
 BIN = Path(sys.executable).parent
 SKIPPED = {".venv", "node_modules", ".git"}

@@ -276,7 +276,7 @@ def test_workflows_run_the_commands_a_person_runs():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-COMMANDS = ["validate", "new", "import-csv", "import-oews", "issue-to-entry", "check-links", "stale-report", "misplaced-entries"]
+COMMANDS = ["validate", "new", "import-csv", "import-oews", "issue-to-entry", "check-links", "stale-report", "misplaced-entries", "issue-form"]
 
 
 def test_every_command_is_a_console_script_of_its_own_module():
