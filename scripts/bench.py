@@ -164,6 +164,28 @@ def bench_hostile(workdir: Path) -> bool:
     return ok
 
 
+def bench_markdown() -> bool:
+    """Render the worst descriptions the Markdown check lets through (tests/test_render.py's six); target under 0.75 s each."""
+    from directory.render import MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer
+
+    brackets, angles = MAX_MARKDOWN_BRACKETS, MAX_MARKDOWN_ANGLES
+    texts = {
+        "brackets": "[" * brackets + " word" * 1190,
+        "brackets-on-lines": "[\n" * brackets + " word" * 1180,
+        "links-and-tags": "[a](" * brackets + "<a " * angles + " word" * 1000,
+        "images": "![" * brackets + " word" * 1180,
+        "written-brackets": "\\[" * 3000,
+        "quotes": ">" * 6000,
+    }
+    render = MarkdownRenderer()
+    slowest, name = max((best_of(3, lambda text=text: render(text))[0], name) for name, text in texts.items())
+    ok = slowest < 0.75
+    print(
+        f"markdown: the {len(texts)} worst accepted descriptions render in at most {slowest * 1000:.0f} ms ({name}) (target < 0.75 s each)  {'OK' if ok else 'MISSED'}"
+    )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs to add (default 10000)")

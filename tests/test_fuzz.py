@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-import time
 
 import pytest
 import yaml
@@ -39,7 +38,7 @@ FIELDS = sorted({key for entry in REAL.values() for key in entry.values})
 # FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py searches longer than the suite has time for.
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
-    deadline=None,  # each example asserts its own one-second bound; hypothesis timing alone flakes under load
+    deadline=None,  # speed is measured by make bench (bench_validate, bench_hostile), never here: timing flakes under load
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -235,11 +234,9 @@ def test_damaged_real_entries_give_problems_never_a_crash(checker, path, data):
     values = copy.deepcopy(real.values)
     for _ in range(data.draw(st.integers(1, 3))):
         values = mutate(values, data.draw)
-    started = time.perf_counter()
     parsed = parse_or_refuse(dump(values, data.draw), real.relpath)
     if parsed is not None:
         check_all(Entry(real.collection, real.id, real.path, real.relpath, *parsed), checker)
-    assert time.perf_counter() - started < 1
 
 
 # Edits to the text itself, as a slip of the keyboard makes them.
@@ -273,11 +270,9 @@ def test_damaged_real_text_gives_problems_never_a_crash(checker, path, data):
         elif edit == "swap" and row + 1 < len(lines):
             lines[row], lines[row + 1] = lines[row + 1], lines[row]
         text = "\n".join(lines)
-    started = time.perf_counter()
     parsed = parse_or_refuse(text, real.relpath)
     if parsed is not None:
         check_all(Entry(real.collection, real.id, real.path, real.relpath, *parsed), checker)
-    assert time.perf_counter() - started < 1
 
 
 # Random documents: any YAML shape, checked as an entry of any collection.
@@ -310,13 +305,11 @@ def yaml_documents(draw) -> str:
 @FUZZ
 @given(st.sampled_from(sorted(COLLECTIONS)), yaml_documents() | json_like.map(lambda tree: yaml.dump(tree, Dumper=_NoAliasDumper, allow_unicode=True)))
 def test_random_documents_give_problems_never_a_crash(checker, collection, text):
-    started = time.perf_counter()
     parsed = parse_or_refuse(text, f"data/{collection}/fuzz.yml")
     if parsed is not None:
         entry = Entry(collection, "fuzz", None, f"data/{collection}/fuzz.yml", *parsed)
         result = validate_entries([entry], checker.validators, TODAY)
         assert all(isinstance(problem, Problem) and "\n" not in problem.text() for problem in result.problems)
-    assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("collection, path", FILES[:: max(1, len(FILES) // 12)], ids=lambda value: getattr(value, "name", value))

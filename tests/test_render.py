@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -185,12 +184,13 @@ def test_markdown_problems_say_what_is_refused_or_dropped(text, expected):
     ],
     ids=["brackets", "brackets-on-lines", "links-and-tags", "images", "written-brackets", "quotes"],
 )
-def test_markdown_the_check_accepts_renders_in_a_fraction_of_a_second(text):
-    """Six descriptions of 6,000 '[' took 31 s to build; the worst text the check lets through stays fast."""
+def test_markdown_the_check_accepts_renders(text):
+    """Six descriptions of 6,000 '[' took 31 s to build; the worst texts the check lets through render.
+
+    How fast they render is measured by `make bench` (bench_markdown), never by a timed test.
+    """
     assert len(text) <= 6000 and not [problem for problem in markdown_problems(text) if problem[0] == "error"]
-    started = time.perf_counter()
-    MarkdownRenderer()(text)
-    assert time.perf_counter() - started < 0.75
+    assert str(MarkdownRenderer()(text)).startswith("<")
 
 
 def test_step_descriptions_are_markdown_on_the_page_as_in_search(data_dir, tmp_path):
