@@ -108,9 +108,10 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
 
     from directory.checks import validate_data
     from directory.jsonld import script_json
+    from directory.markdown import MarkdownRenderer
     from directory.model import build_directory
     from directory.pages import facet_titles, member_groups, partners_by_kind
-    from directory.render import MarkdownRenderer, cost_text, figure_text, label, number
+    from directory.render import cost_text, figure_text, label, number
 
     directory = build_directory(validate_data(data_dir).entries)
     env = jinja2.Environment(
@@ -166,7 +167,7 @@ def bench_hostile(workdir: Path) -> bool:
 
 def bench_markdown() -> bool:
     """Render the worst descriptions the Markdown check lets through (tests/test_render.py's six); target under 0.75 s each."""
-    from directory.render import MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer
+    from directory.markdown import MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer
 
     brackets, angles = MAX_MARKDOWN_BRACKETS, MAX_MARKDOWN_ANGLES
     texts = {

@@ -6,15 +6,14 @@ import os
 
 import pytest
 
-from directory import render as render_module
 from directory.checks import validate_data
 from directory.derive import derive, plain_summary
 from directory.exports import Site, build_exports, open_data_catalog
 from directory.exports.feeds import feed_plan
+from directory.markdown import MarkdownRenderer
 from directory.model import build_directory
 from directory.pages import build_pages
 from directory.problems import DirectoryError
-from directory.render import MarkdownRenderer
 from directory.search import search_documents
 from support import ROOT
 from support.building import pinned_clock
@@ -57,7 +56,7 @@ def test_every_description_is_rendered_once_and_readers_render_none(fixture_data
         calls.append(text)
         return original(self, text)
 
-    monkeypatch.setattr(render_module.MarkdownRenderer, "__call__", counted)
+    monkeypatch.setattr(MarkdownRenderer, "__call__", counted)
     directory = linked(fixture_data)
     derive(directory)
     steps = [step for pathway in directory.pathways.values() for step in pathway.steps]

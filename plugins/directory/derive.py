@@ -24,10 +24,11 @@ from collections.abc import Callable
 import nh3
 from markupsafe import Markup
 
+from .markdown import MarkdownRenderer
 from .model import Directory, Item
 from .parallel import parallel_map
 from .problems import DirectoryError
-from .render import MarkdownRenderer, holds_membership, outcome_text, status_as_of_text
+from .render import holds_membership, outcome_text, status_as_of_text
 
 
 def derive(directory: Directory, render: MarkdownRenderer | None = None, card: Callable[[Item], Markup] | None = None, *, min_items: int | None = None) -> None:

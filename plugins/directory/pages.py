@@ -8,12 +8,13 @@ from pathlib import Path
 
 from . import jsonld
 from .derive import require_derived
+from .markdown import MarkdownRenderer
 from .model import Directory
 from .page_figures import benefits_comparison, headline_figures, occupation_charts, pay_route, region_comparisons, route_chart
 from .page_meta import describe_pages
 from .problems import DirectoryError
 from .reference import reference_context
-from .render import MarkdownRenderer, holds_membership, label
+from .render import holds_membership, label
 from .shape import current_shape
 from .svg import pathway_diagram
 
