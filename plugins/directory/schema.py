@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 import json
@@ -12,23 +11,13 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
-from .formats import FORMATS, TextProblem, visible
+from .formats import FORMATS, TextProblem
 from .loader import Entry
-from .problems import MAX_PROBLEMS_PER_FILE, DirectoryError, Problem, field_name, quoted, shortened
+from .problems import MAX_PROBLEMS_PER_FILE, DirectoryError, Problem
+from .schema_messages import describe
 from .schema_walk import inline_refs
 
 __all__ = ["check_schema", "inline_refs", "load_schemas", "make_validators"]
-
-_TYPE_WORDS = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list (lines starting with '- ')",
-    "object": "a group of 'field: value' lines",
-    "null": "empty",
-}
-_YES_NO = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "YES", "NO", "On", "Off"}
 
 
 def load_schemas(schema_dir: Path) -> dict[str, dict]:
@@ -104,124 +93,6 @@ def _format_within_length(validator, format_name, instance, schema):
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern_within_length, "format": _format_within_length})
 
 
-def _shown(value) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "...'"
-
-
-def _suggest(word, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
-def _describe(error: jsonschema.ValidationError, entry: Entry) -> list[Problem]:
-    keyword = error.validator
-    location = tuple(error.absolute_path)
-    value = error.instance
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    hint = schema.get("x-hint", "")
-
-    def problem(message, hint="", where=location, key=False):
-        line, column = entry.mark(where, key=key)
-        return Problem(entry.relpath, line, column, field_name(where), message, hint=hint)
-
-    if keyword == "required":
-        missing = [name for name in error.validator_value if name not in value]
-        return [problem(f"required field '{name}' is missing", f"add a line '{name}: ...'", location + (name,)) for name in missing]
-    if keyword == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        unknown = [name for name in value if name not in allowed][: MAX_PROBLEMS_PER_FILE + 1]
-        return [
-            problem(
-                f"unknown field {quoted(name)}", _suggest(name, allowed) or "remove it; allowed fields are: " + ", ".join(allowed), location + (name,), key=True
-            )
-            for name in unknown
-        ]
-    if keyword == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        if "boolean" in expected and isinstance(value, str) and value in _YES_NO:
-            hint = "write true or false (yes, no, on and off are read as text)"
-        elif "string" in expected and isinstance(value, (int, float)) and hint:
-            pass  # the field's own advice ("two digits, a hyphen and four digits") says more
-        elif "string" in expected and isinstance(value, float):
-            hint = "put the value in quotes, exactly as you wrote it, so it is read as text"
-        elif "string" in expected and isinstance(value, (int, float, bool)):
-            hint = f'put the value in quotes: "{value if not isinstance(value, bool) else str(value).lower()}"'
-        elif "array" in expected and isinstance(value, str):
-            hint = _list_hint(value, location[-1] if location and isinstance(location[-1], str) else "")
-        elif "array" in expected and isinstance(value, dict):
-            hint = "make it a list: start each item's first line with '- '"
-        elif "object" in expected and value is not None:
-            hint = "write the field name alone on its line, then its own fields below it, indented by two spaces"
-        elif ("number" in expected or "integer" in expected) and isinstance(value, str):
-            hint = _number_hint(value)
-        elif value is None:
-            hint = "fill in a value or remove the line"
-        return [problem(f"must be {words}, not {_shown(value)}", hint)]
-    if keyword in ("enum", "const") and value is None:
-        return [problem("is empty", "fill in a value or remove the line")]
-    if keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        listed = ", ".join(str(a) for a in allowed)
-        suggestion = _suggest(value, allowed)
-        return [problem(f"{_shown(value)} is not one of the allowed values", f"{suggestion + ' ' if suggestion else ''}use one of: {listed}")]
-    if keyword == "pattern":
-        return [problem(f"{_shown(value)} is not in the expected form", hint)]
-    if keyword == "format" and isinstance(error.cause, TextProblem):
-        return [problem(f"{_shown(visible(value))} {error.cause.message}", error.cause.hint)]
-    if keyword == "format":
-        return [problem(f"{_shown(value)} is not a real {error.validator_value}", hint or "check the numbers")]
-    if keyword == "minLength":
-        return [problem(f"is too short: at least {error.validator_value} characters are needed", "write a little more")]
-    if keyword == "maxLength":
-        return [problem(f"is too long: {len(value)} characters, the limit is {error.validator_value}", "shorten it")]
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[keyword]
-        return [problem(f"must be {words} {error.validator_value}, not {_shown(value)}", hint)]
-    if keyword == "minItems":
-        return [problem(f"needs at least {error.validator_value} item(s)", "add an item as a line starting with '- '")]
-    if keyword == "maxItems":
-        return [problem(f"has {len(value)} items; the limit is {error.validator_value}", "remove some")]
-    if keyword == "uniqueItems":
-        return [problem("lists the same item more than once", "remove the repeated item")]
-    if keyword == "not":  # a field another one makes redundant (document beside source)
-        return [problem("is not allowed here", hint)]
-    if keyword in ("anyOf", "oneOf"):
-        return [problem(f"{_shown(value)} is not allowed here", hint or schema.get("description", ""))]
-    return [problem(error.message, hint)]
-
-
-def _list_hint(text: str, field: str) -> str:
-    """Say how to write as a list what was written as text: 'evenings, part-time' -> '- evenings' and '- part-time'."""
-    items = [item.strip() for item in text.split(",") if item.strip()] or [text]
-    if len(items) == 1:
-        return f"write it as a list: a new line with '- {shortened(items[0])}'"
-    shown = [f"'- {shortened(item, 40)}'" for item in items[:6]]
-    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(items) <= 6 else ", ".join(shown) + f" and {len(items) - 6} more"
-    alone = f"'{shortened(field, 40)}:' alone on its line, then " if field else ""
-    return f"write it as a list: {alone}one line per item, {listed}"
-
-
-def _number_hint(text: str) -> str:
-    """Say how to write as a number what was written as text: '2,000' -> 2000."""
-    text = text.strip()
-    if len(text) > 40:
-        return ""  # no real figure is this long; and int() refuses over 4,300 digits
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
-        return f"write just the year, for example {text[:4]}"
-    if re.fullmatch(r"[-+]?0[0-9]+", text):
-        return f"write the number without the leading zero: {int(text)}"
-    if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
-        return f"write the number in ordinary digits: {int(text, 16)}"
-    if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", text):
-        return "remove the quotes around the number"
-    digits = re.sub(r"[$,%\s]", "", text)
-    if digits != text and re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", digits):
-        return f"write the number without commas or symbols: {digits}"
-    return ""
-
-
 def check_schema(entry: Entry, validator: jsonschema.Validator) -> list[Problem]:
     """Return a problem for each place where the entry breaks its collection's schema."""
     # Enough errors to show that the file is broken; the rest would only flood the output.
@@ -232,7 +103,7 @@ def check_schema(entry: Entry, validator: jsonschema.Validator) -> list[Problem]
     for error in errors:
         if error.validator == "format" and tuple(error.absolute_path) in misshapen:
             continue
-        problems.update(dict.fromkeys(_describe(error, entry)))
+        problems.update(dict.fromkeys(describe(error, entry)))
         if len(problems) > MAX_PROBLEMS_PER_FILE:
             break
     return list(problems)[: MAX_PROBLEMS_PER_FILE + 1]
