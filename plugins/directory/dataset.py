@@ -78,33 +78,7 @@ def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
         elif top.is_dir() and top.name == SCHEMA_FOLDER:
             _find_stray_schemas(top, stray, unreadable)
         elif top.is_dir() and top.name in COLLECTIONS:
-            entries: list[Path] = []
-            for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable):
-                folder = Path(dirpath)
-                for name in sorted(dirnames):
-                    if (folder / name).is_symlink():
-                        stray(folder / name, "is a symbolic link", "replace the link with the real folder or file")
-                    else:
-                        stray(folder / name, f"is a folder inside {top.name}/; entries must sit directly in it", f"move its files up into data/{top.name}/")
-                dirnames.clear()
-                for name in sorted(filenames):
-                    path = folder / name
-                    # 'x.yml.txt' (an editor that added .txt, often hidden), 'x.yaml', 'x.YML', 'x.yml.yml'
-                    suffix = _yaml_ending(name) or _entry_suffix(name)
-                    if name in IGNORED_NAMES:
-                        continue
-                    if suffix == ENTRY_SUFFIX:
-                        entries.append(path)
-                    elif suffix:
-                        target = f"{suggest_id(name[: -len(suffix)]) or 'name-of-the-entry'}{ENTRY_SUFFIX}"
-                        # Windows and macOS often hide the .txt an editor added: say so, or the partner sees no fault.
-                        hidden = f"; your computer may not show its last ending, .{suffix.rsplit('.', 1)[1]}" if suffix.count(".") > 1 else ""
-                        if (folder / target).exists():
-                            stray(path, f"ends in {suffix}, and {target} is already there", f"merge the two into {target} and delete this one{hidden}")
-                        else:
-                            stray(path, f"ends in {suffix}", f"rename it to {target}{hidden}")
-                    else:
-                        stray(path, "is not an entry (entries are .yml files) and is not used", f"remove it from data/{top.name}/")
+            entries = _find_in_collection(top, stray, unreadable)
             found.extend((top.name, path) for path in _without_id_collisions(entries, problems))
         elif top.is_dir():
             stray(top, "is not a known collection folder", f"move its entries into one of: {known}")
@@ -113,6 +87,43 @@ def find_entry_files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
         else:
             stray(top, "is not used by the site", "remove it, or move it out of data/")
     return found, problems
+
+
+def _find_in_collection(top: Path, stray, unreadable) -> list[Path]:
+    """Return the entry files of one collection folder, reporting folders inside it and files that are no entries."""
+    entries: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable):
+        folder = Path(dirpath)
+        for name in sorted(dirnames):
+            if (folder / name).is_symlink():
+                stray(folder / name, "is a symbolic link", "replace the link with the real folder or file")
+            else:
+                stray(folder / name, f"is a folder inside {top.name}/; entries must sit directly in it", f"move its files up into data/{top.name}/")
+        dirnames.clear()
+        for name in sorted(filenames):
+            if name not in IGNORED_NAMES and _is_entry_file(folder / name, top, stray):
+                entries.append(folder / name)
+    return entries
+
+
+def _is_entry_file(path: Path, top: Path, stray) -> bool:
+    """Say whether a file in a collection folder is an entry; report it if it is not."""
+    # 'x.yml.txt' (an editor that added .txt, often hidden), 'x.yaml', 'x.YML', 'x.yml.yml'
+    name = path.name
+    suffix = _yaml_ending(name) or _entry_suffix(name)
+    if suffix == ENTRY_SUFFIX:
+        return True
+    if not suffix:
+        stray(path, "is not an entry (entries are .yml files) and is not used", f"remove it from data/{top.name}/")
+        return False
+    target = f"{suggest_id(name[: -len(suffix)]) or 'name-of-the-entry'}{ENTRY_SUFFIX}"
+    # Windows and macOS often hide the .txt an editor added: say so, or the partner sees no fault.
+    hidden = f"; your computer may not show its last ending, .{suffix.rsplit('.', 1)[1]}" if suffix.count(".") > 1 else ""
+    if (path.parent / target).exists():
+        stray(path, f"ends in {suffix}, and {target} is already there", f"merge the two into {target} and delete this one{hidden}")
+    else:
+        stray(path, f"ends in {suffix}", f"rename it to {target}{hidden}")
+    return False
 
 
 def _find_stray_schemas(folder: Path, stray, unreadable) -> None:
