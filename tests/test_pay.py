@@ -8,7 +8,8 @@ import os
 import re
 
 from directory.checks import validate_data
-from directory.model import build_directory, pay_for
+from directory.model import build_directory
+from directory.pay import pay_for
 from support.builders import make_occupation, make_region, write_entry
 
 PAY = {"area": "national", "release": "May 2023", "soc_code": "15-1254", "median_annual": 90000, "source": "test-report", "locator": "Table 2"}

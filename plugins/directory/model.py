@@ -21,14 +21,15 @@ from dataclasses import dataclass, field
 
 from .checks import build_date
 from .cross_checks import occupation_lookup
+from .facets import deadline_passed, program_facets
 from .loader import Entry
+from .pay import mark_shared_pay, pay_for, pay_rows
 from .shape import EACH, current_shape, load_shape
 
 # Collection -> URL folder (the URL contract: /programs/<id>/ ...) and -> its singular, as common.schema.json declares them.
 URL_FOLDERS = {collection.folder: collection.url_folder for collection in load_shape().collections}
 SINGULAR = {collection.folder: collection.singular for collection in load_shape().collections}
 LEVEL_ORDER = {"entry": 0, "mid": 1, "advanced": 2}
-OPEN_STATUSES = {"open", "rolling"}
 
 
 class Item:
@@ -118,47 +119,6 @@ class Directory:
             yield from self.collection(name).values()
 
 
-def _cost_class(program: dict) -> str:
-    cost = program.get("cost")
-    if not cost:
-        return "unknown"
-    return "free" if cost["amount"] == 0 else "paid"
-
-
-def deadline_passed(program: Item, today: dt.date) -> bool:
-    """Tell whether the program's application deadline is before today."""
-    deadline = (program.get("application") or {}).get("deadline")
-    return bool(deadline) and deadline < today.isoformat()
-
-
-def program_facets(program: Item, today: dt.date) -> dict[str, list[str]]:
-    """Return the filter values of a program: type, cost, pay, format, schedule, degree, region, open."""
-    values = program.values
-    eligibility = values.get("eligibility") or {}
-    degree = eligibility.get("degree_required")
-    application = values.get("application") or {}
-    found = {
-        "type": [values["type"]],
-        "cost": [_cost_class(values)] + (["stipend"] if values.get("paid") else []),
-        "format": [values["delivery"]] if values.get("delivery") else [],
-        "schedule": list(values.get("schedule") or []),
-        "degree": ["no-degree" if degree is False else "degree" if degree else "unknown"],
-        "region": list(values.get("regions") or []),
-        "open": ["open"] if application.get("status") in OPEN_STATUSES and not deadline_passed(program, today) else [],
-    }
-    # The schema's x-facet says which filters there are and in what order; a new one reads its field's values.
-    return {facet.name: found[facet.name] if facet.name in found else _field_values(values, facet.path) for facet in current_shape().facets}
-
-
-def _field_values(values: dict, path: tuple) -> list[str]:
-    """Return the values of a field as filter values: a list as it is, one value as a list of one."""
-    for key in path:
-        values = values.get(key) if isinstance(values, dict) else None
-    if values is None:
-        return []
-    return [str(value) for value in values] if isinstance(values, list) else [str(values)]
-
-
 def link_fields(directory: Directory, occupation_of: dict[str, Item]) -> None:
     """Give every item, for each top-level field the schema declares a reference, an attribute of that name holding the linked item(s)."""
     shape = current_shape()
@@ -200,11 +160,20 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
     for name in URL_FOLDERS:
         group = sorted(entries.get(name, {}).values(), key=lambda e: (str(e.values.get("name", "")).casefold(), e.id))
         setattr(directory, name, {entry.id: Item(entry) for entry in group})
-    partners, regions, occupations = directory.partners, directory.regions, directory.occupations
     # A program or step may name an occupation by its other SOC code; both lead to the one entry.
-    occupation_of = {code: occupations[entry_id] for code, entry_id in occupation_lookup(entries.get("occupations", {})).items()}
+    occupation_of = {code: directory.occupations[entry_id] for code, entry_id in occupation_lookup(entries.get("occupations", {})).items()}
     link_fields(directory, occupation_of)
+    link_pathways(directory, occupation_of)
+    link_programs(directory, today)
+    link_partners(directory)
+    link_partnerships(directory)
+    link_occupations(directory)
+    link_citations(directory)
+    return directory
 
+
+def link_pathways(directory: Directory, occupation_of: dict[str, Item]) -> None:
+    """Give every pathway its steps in route order, joined both ways, and link its maintainers, regions and occupations back to it."""
     for pathway in directory.pathways.values():
         steps = [Step(pathway, values, occupation_of.get(values.get("occupation"))) for values in pathway["steps"]]
         by_id = {step.id: step for step in steps}
@@ -221,6 +190,9 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
         for region in pathway.regions:
             region.links["pathways"].append(pathway)
 
+
+def link_programs(directory: Directory, today: dt.date) -> None:
+    """Link every program back from what it names and to the pathway steps it serves, and give it its facets."""
     for program in directory.programs.values():
         program.provider.links["programs"].append(program)
         for partner in program.host_employers:
@@ -236,27 +208,37 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
             step = directory.pathways[link["pathway"]].step_by_id[link["step"]]
             step.programs.append(program)
             program.steps.append(step)
-        program.deadline_passed = deadline_passed(program, today)
-        program.facets = program_facets(program, today)
+        program.deadline_passed = deadline_passed(program.values, today)
+        program.facets = program_facets(program.values, today)
         program.facet_tokens = " ".join(f"{facet}:{value}" for facet, values in program.facets.items() for value in values)
 
-    for partner in partners.values():
+
+def link_partners(directory: Directory) -> None:
+    """Link every region back to the partners in it."""
+    for partner in directory.partners.values():
         for region in partner.regions:
             region.links["partners"].append(partner)
 
+
+def link_partnerships(directory: Directory) -> None:
+    """Give every partnership its members (partner, roles, note), and link its regions, members and predecessor back to it."""
     for partnership in directory.partnerships.values():
         for region in partnership.regions:
             region.links["partnerships"].append(partnership)
         partnership.members = []
         for member in partnership.get("members") or []:
-            partner = partners[member["partner"]]
+            partner = directory.partners[member["partner"]]
             roles = member.get("roles") or ["member"]
             partnership.members.append({"partner": partner, "roles": roles, "note": member.get("note")})
             partner.links["memberships"].append({"partnership": partnership, "roles": roles})
         if partnership.succeeds is not None:
             partnership.succeeds.links["succeeded_by"].append(partnership)
 
-    for occupation in occupations.values():
+
+def link_occupations(directory: Directory) -> None:
+    """Link every region back to the occupations with figures for it; give occupations their pay rows and each step the figure it shows."""
+    regions = directory.regions
+    for occupation in directory.occupations.values():
         areas = [row["region"] for table in ("projections", "employment") for row in occupation.get(table) or []]
         for region_id in areas + [row["area"] for row in occupation.get("pay") or [] if row["area"] in regions]:
             if occupation not in regions[region_id].links["occupations"]:
@@ -265,37 +247,7 @@ def build_directory(entries: dict[str, dict[str, Entry]], today: dt.date | None 
     for pathway in directory.pathways.values():
         for step in pathway.steps:
             step.pay = pay_for(step.occupation, pathway.get("regions") or [])
-    # One published figure may cover two entries: the 2018 SOC merged some 2010 occupations.
-    for occupation in occupations.values():
-        for row in occupation.pay:
-            row["shared_with"] = [
-                other
-                for other in occupations.values()
-                if other is not occupation
-                and any((o["soc_code"], o["area"], o["release"]) == (row["soc_code"], row["area"], row["release"]) for o in other.pay)
-            ]
-    link_citations(directory)
-    return directory
-
-
-def pay_rows(occupation: Item, regions: dict[str, Item], sources: dict[str, Item]) -> list[dict]:
-    """Return an occupation's pay figures, national first then by area name, newest release first, with area and source resolved."""
-    rows = []
-    for row in occupation.get("pay") or []:
-        region = regions.get(row["area"])
-        year = int(row["release"][-4:])
-        rows.append(row | {"region": region, "area_name": region.name if region else "United States", "year": year, "document": sources.get(row["source"])})
-    return sorted(rows, key=lambda r: (r["region"] is not None, r["area_name"], -r["year"]))
-
-
-def pay_for(occupation: Item | None, region_ids=()) -> dict | None:
-    """Return the pay figure to show for an occupation: the newest for one of the regions, else the newest national one."""
-    if occupation is None:
-        return None
-    rows = getattr(occupation, "pay", None) or []
-    local = [row for row in rows if row["area"] in region_ids]
-    national = [row for row in rows if row["region"] is None]
-    return max(local or national, key=lambda row: row["year"], default=None)
+    mark_shared_pay(list(directory.occupations.values()))
 
 
 def link_citations(directory: Directory) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .model import pay_for
+from .pay import pay_for
 from .render import number
 from .svg import bar_chart
 

@@ -461,7 +461,9 @@ def _json_bytes(data) -> bytes:
 # that shapes them and the versions of lunr.py, Markdown and nh3), so the pages can link to
 # them before they exist and the build can make them while pages are written. The same
 # name always means the same bytes.
-_SHAPING_CODE = [Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "derive.py", "render.py", "model.py", "shape.py")]
+_SHAPING_CODE = [
+    Path(__file__).with_name(name) for name in ("search.py", "search_builder.py", "derive.py", "render.py", "model.py", "facets.py", "pay.py", "shape.py")
+]
 _CODE_DIGEST = hashlib.sha256(
     b"".join(path.read_bytes() for path in _SHAPING_CODE) + f"lunr {lunr.__VERSION__} markdown {markdown.__version__} nh3 {nh3.__version__}".encode()
 ).digest()
