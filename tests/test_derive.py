@@ -14,7 +14,7 @@ from directory.markdown import MarkdownRenderer
 from directory.model import build_directory
 from directory.pages import build_pages
 from directory.problems import DirectoryError
-from directory.search import search_documents
+from directory.search_docs import search_documents
 from support import ROOT
 from support.building import pinned_clock
 

@@ -117,7 +117,7 @@ def reached(graph: dict[str, set[str]], module: str) -> set[str]:
 # The stages after derive read the derived directory; none of them imports another.
 CONSUMERS = {
     "pages": ("directory.pages", "directory.page_meta"),
-    "search": ("directory.search", "directory.search_builder"),
+    "search": ("directory.search", "directory.search_builder", "directory.search_docs", "directory.search_index", "directory.search_split"),
     "exports": ("directory.exports",),
 }
 

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from lunr.builder import Builder
 
-from directory import search
+from directory import search, search_docs, search_index, search_split
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
@@ -79,7 +79,7 @@ def site(fixture_data):
         directory = build_directory(validate_data(fixture_data).entries)
     derive(directory)
     assets = search.build_search_assets(directory)
-    index, store = search.unsplit_search(directory)
+    index, store = search_index.unsplit_search(directory)
     return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_twin.load_index(index)}
 
 
@@ -102,7 +102,7 @@ def test_program_rows_carry_card_and_facet_values(site):
     rows = {row[2]: row for row in site["store"]["docs"]}
     kind, name, _, line, by, regions, program_type, costs, formats, cost_text = rows["programs/santa-monica-college-coding-boot-camp/"]
     assert (kind, name, by, regions, program_type) == ("program", "Santa Monica College coding boot camp", "Santa Monica College", ["los-angeles"], "bootcamp")
-    assert 0 < len(line) <= search.LINE_LIMIT + 1
+    assert 0 < len(line) <= search_docs.LINE_LIMIT + 1
     assert "unknown" not in costs and formats == ["in-person"]
     labels = site["store"]["labels"]
     assert labels["bootcamp"] == "Boot camp" and labels["los-angeles"] == "Los Angeles" and labels["step"] == "Pathway step"
@@ -116,13 +116,13 @@ def test_index_is_compact_and_expands_to_lunr_form(site):
     serialized, name_sizes, doc_counts = search_twin.expand_index(index)
     assert serialized["version"] == "2.3.9" and serialized["pipeline"] == []
     assert [posting["_index"] for _, posting in serialized["invertedIndex"]] == list(range(len(index["terms"])))
-    assert name_sizes["0"] == len(set(search.tokenize(site["store"]["docs"][0][1])))
+    assert name_sizes["0"] == len(set(search_docs.tokenize(site["store"]["docs"][0][1])))
     assert doc_counts["cybersecurity"] == sum(len(refs) for refs in index["postings"][index["terms"].index("cybersecurity")].values())
 
 
 def test_compaction_keeps_what_lunr_built(site):
-    original = search.lunr_index(search.search_documents(site["directory"]), Builder)
-    expanded, _, _ = search_twin.expand_index(search.compact_index(original))
+    original = search_index.lunr_index(search_docs.search_documents(site["directory"]), Builder)
+    expanded, _, _ = search_twin.expand_index(search_index.compact_index(original))
     original_terms = {term: {f: sorted(refs) for f, refs in posting.items() if f != "_index"} for term, posting in original["invertedIndex"]}
     expanded_terms = {term: {f: sorted(refs) for f, refs in posting.items() if f != "_index"} for term, posting in expanded["invertedIndex"]}
     assert expanded_terms == original_terms
@@ -174,7 +174,7 @@ def test_common_terms_still_match_and_rank_by_the_rare_ones(site):
     ],
 )
 def test_tokenize(text, words):
-    assert search.tokenize(text) == words
+    assert search_docs.tokenize(text) == words
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +191,7 @@ def hostile(tmp_path_factory):
     directory = build_directory(result.entries)
     derive(directory)
     assets = search.build_search_assets(directory)
-    index, store = search.unsplit_search(directory)
+    index, store = search_index.unsplit_search(directory)
     return {"directory": directory, "assets": assets, "index": index, "store": store, "loaded": search_twin.load_index(index)}
 
 
@@ -277,7 +277,7 @@ def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
         queries = AGREEMENT_QUERIES if built is site else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()]
         expected = {query: search_twin.query_index(built["loaded"], query, common_docs)[:10] for query in queries}
         datasets.append({"name": name, "index": str(path), "commonDocs": common_docs, "expected": expected})
-    tokens = {text: search.tokenize(text) for text in TOKENIZE_CASES}
+    tokens = {text: search_docs.tokenize(text) for text in TOKENIZE_CASES}
     # A query lunr would read as syntax must find what its words alone find ("-data +web" what "data web" finds).
     syntax = {query: search_twin.query_index(site["loaded"], " ".join(search_twin.query_words(query))) for query in ODD_QUERIES + LUNR_SYNTAX}
     assert all(syntax[query] for query in LUNR_SYNTAX if search_twin.query_words(query))  # each finds something, so a lost result shows
@@ -308,8 +308,8 @@ def test_files_are_named_by_what_they_are_built_from(site, data_dir):
 def test_word_list_builder_builds_what_lunr_builds(site):
     from directory.search_builder import WordListBuilder
 
-    docs = search.search_documents(site["directory"])
-    assert search.lunr_index(docs, WordListBuilder) == search.lunr_index(docs, Builder)
+    docs = search_docs.search_documents(site["directory"])
+    assert search_index.lunr_index(docs, WordListBuilder) == search_index.lunr_index(docs, Builder)
 
 
 # ---- The split files rank as the unsplit index --------------------------------------------
@@ -329,7 +329,7 @@ def larger(tmp_path_factory):
     assert not result.errors, [p.text() for p in result.errors[:3]]
     directory = build_directory(result.entries)
     derive(directory)
-    index, store = search.unsplit_search(directory)
+    index, store = search_index.unsplit_search(directory)
     return {"directory": directory, "index": index, "store": store, "loaded": search_twin.load_index(index)}
 
 
@@ -351,9 +351,9 @@ def split_queries(index: dict) -> list[str]:
 def write_split(folder, directory, common=None) -> int:
     """Write the split files of a directory into folder as KEY.json; return the number of term shards."""
     folder.mkdir(parents=True)
-    docs = search.search_documents(directory)
-    store = search.build_store(docs, directory)
-    manifest, files = search.split_index(search.lunr_index(docs), docs, store["labels"], common)
+    docs = search_docs.search_documents(directory)
+    store = search_index.build_store(docs, directory)
+    manifest, files = search_split.split_index(search_index.lunr_index(docs), docs, store["labels"], common)
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     for key, data in files.items():
         (folder / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
@@ -398,8 +398,8 @@ def test_split_index_ranks_as_the_unsplit_index(site, hostile, larger, tmp_path)
 
 
 def test_a_common_term_carries_no_weights(larger):
-    docs = search.search_documents(larger["directory"])
-    manifest, files = search.split_index(search.lunr_index(docs), docs, {}, 20)
+    docs = search_docs.search_documents(larger["directory"])
+    manifest, files = search_split.split_index(search_index.lunr_index(docs), docs, {}, 20)
     shard = next(files[f"terms-{n}"] for n, (first, _) in enumerate(manifest["shards"]) if "training" in files[f"terms-{n}"]["terms"])
     entry = shard["postings"][shard["terms"].index("training")]
     assert list(entry) == ["n"] and all(isinstance(gap, int) for gap in entry["n"]) and sum(entry["n"]) >= 599

@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from directory import search
+from directory import search_index
 from directory.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
@@ -55,7 +55,7 @@ def index(tmp_path_factory):
     assert not result.errors, [problem.text() for problem in result.errors]
     directory = build_directory(result.entries)
     derive(directory)
-    index, store = search.unsplit_search(directory)
+    index, store = search_index.unsplit_search(directory)
     compact = json.dumps(index).encode("utf-8")
     names = [row[1] for row in store["docs"]]
     return compact, search_twin.load_index(index), names

@@ -1,0 +1,130 @@
+"""The split files the browser fetches: a manifest, term shards, number files and row files.
+
+Made from lunr's serialized index and the search documents (see `split_index`); the tests
+hold them to the same rankings as the unsplit forms (search_index.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from itertools import pairwise
+
+from .search_docs import SearchDoc
+from .search_index import json_bytes, round_weight
+
+COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000  # tests/support/search_twin.py explains the common-terms cutoff
+SHARD_BYTES = 6000  # about this much JSON of postings per term shard
+ROWS_PER_FILE = 4  # result rows per row file: a cold query fetches the files of the rows it shows
+NUMBER = re.compile(r"[0-9]+")
+
+
+def common_docs(named: int) -> int:
+    """Return how many documents make a term common, for an index of `named` named documents."""
+    return max(COMMON_MIN_DOCS, math.floor(named * COMMON_SHARE))
+
+
+def split_index(serialized: dict, docs: list[SearchDoc], labels: dict, common: int | None = None) -> tuple[dict, dict[str, object]]:
+    """Return (manifest, {file key: data}): lunr's serialized index and the result rows, split.
+
+    SPLIT: the browser fetches the manifest first: the vocabulary of words (terms that are not
+    all digits), the keys of the number vocabulary files, the first term and number of each
+    term shard, and per document its facet values (as an index into `combos`) and its name's
+    size; the document count and the common-terms cutoff are in it, so nothing else needs
+    the whole index. A query's words are expanded (prefix, stem, typo) over that vocabulary,
+    and only the term shards that hold the terms reached are fetched, then the row files of
+    the results shown.
+
+    A term shard ("terms-N") is a run of consecutive terms in sorted order, starting at global
+    term number `start` (lunr's term `_index` in the unsplit index, so scores sum in the same
+    order), its `terms` and, per term, {field: [[ref gaps], [weights]]}, or {field: [ref gaps]} for a common
+    term (lunr never scores it). A weight is the element of lunr's field vector for that
+    field, document and term, rounded as compact_index rounds it: a query's score is the dot
+    product of its vector with those elements, so the terms a query reaches are all it needs.
+    A number file ("numbers-KK") lists the all-digit terms that begin with KK; a row file
+    ("rows-N") holds [name, url, line, by, cost text] of refs N*ROWS_PER_FILE and on.
+    """
+    fields = serialized["fields"]
+    inverted = sorted(serialized["invertedIndex"])
+    weights, name_sizes = _vector_weights(serialized, inverted, len(docs))
+    named = sum(1 for size in name_sizes if size)
+    common = common_docs(named) if common is None else common
+    files: dict[str, object] = {}
+    shards, words, numbers = _term_shards(inverted, fields, weights, common, files)
+    for key, terms in numbers.items():
+        files[f"numbers-{key}"] = terms
+    combos: dict[str, int] = {}
+    doc_combos = []
+    for doc in docs:
+        program = doc.program or ["", [], [], ""]
+        combo = [doc.kind, doc.regions, program[0], program[1], program[2]]
+        doc_combos.append(combos.setdefault(json_bytes(combo).decode("utf-8"), len(combos)))
+    for start in range(0, len(docs), ROWS_PER_FILE):
+        files[f"rows-{start // ROWS_PER_FILE}"] = [doc.row()[1:5] + [doc.program[3] if doc.program else ""] for doc in docs[start : start + ROWS_PER_FILE]]
+    manifest = {
+        "lunr": serialized["version"],
+        "fields": fields,
+        "common": common,
+        "rowsPerFile": ROWS_PER_FILE,
+        "words": words,
+        "numbers": sorted(numbers),
+        "shards": shards,
+        "labels": labels,
+        "combos": [json.loads(combo) for combo in combos],
+        "docs": doc_combos,
+        "nameSizes": name_sizes,
+    }
+    return manifest, files
+
+
+def _vector_weights(serialized: dict, inverted: list, count: int) -> tuple[dict[tuple[int, str, int], float], list[int]]:
+    """Return the rounded field-vector weights by (term number, field, ref), and the size of each document's name."""
+    number_of = {posting["_index"]: position for position, (_, posting) in enumerate(inverted)}
+    weights: dict[tuple[int, str, int], float] = {}
+    name_sizes = [0] * count
+    for field_ref, elements in serialized["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        for i in range(0, len(elements), 2):
+            weights[number_of[elements[i]], name, int(ref)] = round_weight(elements[i + 1])
+        if name == "n":
+            name_sizes[int(ref)] = len(elements) // 2
+    return weights, name_sizes
+
+
+def _term_shards(inverted: list, fields: list[str], weights: dict, common: int, files: dict[str, object]) -> tuple[list, list[str], dict[str, list[str]]]:
+    """Add the term shards to files; return the shards' first terms and numbers, the words and the all-digit terms by first two digits."""
+    shards: list = []
+    shard, shard_terms, shard_bytes = [], [], 0
+    numbers: dict[str, list[str]] = {}
+    words = []
+    for number, (term, posting) in enumerate(inverted):
+        entry = _term_postings(posting, fields, weights, number, common)
+        size = len(json_bytes(entry))
+        if shard and shard_bytes + size > SHARD_BYTES:
+            files[f"terms-{len(shards) - 1}"] = {"start": shards[-1][1], "terms": shard_terms, "postings": shard}
+            shard, shard_terms, shard_bytes = [], [], 0
+        if not shard:
+            shards.append([term, number])
+        shard.append(entry)
+        shard_terms.append(term)
+        shard_bytes += size + len(term) + 3
+        if NUMBER.fullmatch(term):
+            numbers.setdefault(term[:2], []).append(term)
+        else:
+            words.append(term)
+    if shard:
+        files[f"terms-{len(shards) - 1}"] = {"start": shards[-1][1], "terms": shard_terms, "postings": shard}
+    return shards, words, numbers
+
+
+def _term_postings(posting: dict, fields: list[str], weights: dict, number: int, common: int) -> dict:
+    """Return a term's {field: [[ref gaps], [weights]]}, or {field: [ref gaps]} for a common term."""
+    entry, count = {}, sum(len(posting[name]) for name in fields)
+    for name in fields:
+        refs = sorted(int(ref) for ref in posting[name])
+        if not refs:
+            continue
+        gaps = [ref - before for before, ref in pairwise([0, *refs])]
+        entry[name] = gaps if count > common else [gaps, [weights[number, name, ref] for ref in refs]]
+    return entry
