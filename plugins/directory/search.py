@@ -49,6 +49,7 @@ _SHAPING_CODE = [
         "search_builder.py",
         "derive.py",
         "render.py",
+        "markdown.py",
         "model.py",
         "facets.py",
         "pay.py",
