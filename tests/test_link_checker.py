@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.cli import check_links, stale_report
+from directory.cli import check_links, link_checker, stale_report
 from support import ROOT
 from support.builders import make_program, write_entry
 
@@ -323,12 +323,12 @@ def test_addresses_off_the_public_internet_are_refused_without_asking(server, ur
 
 def test_a_name_that_resolves_to_a_private_address_is_refused(server, monkeypatch):
     port = int(server.rsplit(":", 1)[1])
-    real = check_links.socket.getaddrinfo
+    real = link_checker.socket.getaddrinfo
 
     def resolve(host, *args, **kwargs):  # a public-looking name whose DNS answers 127.0.0.1 (rebinding)
         return real("127.0.0.1" if host == "partner.example" else host, *args, **kwargs)
 
-    monkeypatch.setattr(check_links.socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(link_checker.socket, "getaddrinfo", resolve)
     result = check_links.Checker(fast(allow_loopback=False)).check(f"http://partner.example:{port}/ok")
     assert result.message == "refused: partner.example (127.0.0.1) is a loopback address (the computer itself)"
     assert Handler.hits["/ok"] == 0
