@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from directory.checks import validate_data
-from directory.cli import issue_to_entry
+from directory.cli import issue_answers, issue_entry, issue_to_entry
 from directory.dataset import COLLECTIONS
 from directory.loader import parse_yaml
 from directory.problems import LoadError
@@ -695,7 +695,7 @@ def run_converter(data_dir, tmp_path, body: str):
 
 def test_a_repeated_answer_gives_one_problem_not_megabytes(data_dir, tmp_path):
     body = render_issue(GOOD_ANSWERS | {"schedule": "x," * 20000})
-    assert len(body) < issue_to_entry.MAX_BODY
+    assert len(body) < issue_answers.MAX_BODY
     done, comment = run_converter(data_dir, tmp_path, body)
     assert done.returncode == 1
     assert comment.count("When does it meet?: 'x' is not one of the choices") == 1
@@ -704,7 +704,7 @@ def test_a_repeated_answer_gives_one_problem_not_megabytes(data_dir, tmp_path):
 
 def test_the_problems_comment_stays_under_githubs_limit_and_counts_what_it_leaves_out(data_dir, tmp_path):
     body = render_issue(GOOD_ANSWERS | {"regions": ", ".join(f"nowhere {n}" * 3 for n in range(1000))})
-    assert len(body) < issue_to_entry.MAX_BODY
+    assert len(body) < issue_answers.MAX_BODY
     done, comment = run_converter(data_dir, tmp_path, body)
     assert done.returncode == 1
     assert len(comment) < 65536
@@ -784,8 +784,8 @@ def test_the_form_and_the_schema_offer_the_same_values():
         "application_status": program["application"]["properties"]["status"]["enum"],
     }
     for question_id, values in pairs.items():
-        assert [issue_to_entry.option_value(o) for o in questions[question_id].options] == values, question_id
-    assert [issue_to_entry.option_value(o) for o in questions["degree"].options] == ["no", "yes"]
+        assert [issue_entry.option_value(o) for o in questions[question_id].options] == values, question_id
+    assert [issue_entry.option_value(o) for o in questions["degree"].options] == ["no", "yes"]
     handled = set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}
     assert set(questions) == handled, "every question of the form must be used by the converter, and only those"
     labels = [q.label for q in FORM]
