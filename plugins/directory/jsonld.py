@@ -12,7 +12,7 @@ import json
 
 from markupsafe import Markup
 
-from .render import holds_membership, label
+from .render import absolute, holds_membership, label
 
 SOC_2018 = "https://www.bls.gov/soc/2018/"  # the code set's own address at the Bureau of Labor Statistics
 WORK_BASED = {"registered-apprenticeship", "pre-apprenticeship", "internship", "work-based-learning", "faculty-externship"}
@@ -24,11 +24,6 @@ _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 def script_json(data) -> Markup:
     """Serialise data as JSON for a <script> element (the JSON-LD block) that no text can break out of."""
     return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_ESCAPES))
-
-
-def absolute(siteurl: str, url: str) -> str:
-    """Join the site's address and a page URL."""
-    return f"{siteurl}/{url}" if siteurl else f"/{url}"
 
 
 def node_id(siteurl: str, url: str, kind: str) -> str:

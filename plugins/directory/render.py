@@ -10,6 +10,11 @@ from .shape import current_shape
 NON_MEMBER_ROLES = frozenset({"proposed-member", "pilot-partner", "data-provider", "referral-source"})
 
 
+def absolute(siteurl: str, url: str) -> str:
+    """Join the site's address and a page URL."""
+    return f"{siteurl}/{url}" if siteurl else f"/{url}"
+
+
 def holds_membership(roles) -> bool:
     """Return True when a role list makes an organization a member (any role but the non-member ones)."""
     return any(role not in NON_MEMBER_ROLES for role in roles)

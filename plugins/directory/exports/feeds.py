@@ -7,9 +7,8 @@ import datetime
 from feedgenerator import Atom1Feed
 from markupsafe import Markup
 
-from ..jsonld import absolute
 from ..model import Directory
-from ..render import label
+from ..render import absolute, label
 from .shared import Site, summary_of
 
 FOLDER = "feeds"

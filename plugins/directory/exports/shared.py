@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..jsonld import absolute
+from ..render import absolute
 
 # The version of the export formats, in every JSON file: the major number changes when a
 # field is removed or changes meaning, the minor number when fields are added.
