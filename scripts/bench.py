@@ -17,7 +17,7 @@ from pathlib import Path
 
 # synthetic (and bench_search) sit beside this file: Python puts a script's own folder on sys.path.
 from bench_search import bench_search
-from directory.checks import validate_data
+from directory.data.checks import validate_data
 from synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,12 +106,12 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
     """Render every program page with plain Jinja2 + Markdown in this process; return the seconds."""
     import jinja2
 
-    from directory.checks import validate_data
-    from directory.jsonld import script_json
-    from directory.markdown import MarkdownRenderer
+    from directory.data.checks import validate_data
+    from directory.data.markdown import MarkdownRenderer
     from directory.model import build_directory
-    from directory.pages import facet_titles, member_groups, partners_by_kind
     from directory.render import cost_text, figure_text, label, number
+    from directory.site.jsonld import script_json
+    from directory.site.pages import facet_titles, member_groups, partners_by_kind
 
     directory = build_directory(validate_data(data_dir).entries)
     env = jinja2.Environment(
@@ -167,7 +167,7 @@ def bench_hostile(workdir: Path) -> bool:
 
 def bench_markdown() -> bool:
     """Render the worst descriptions the Markdown check lets through (tests/test_render.py's six); target under 0.75 s each."""
-    from directory.markdown import MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer
+    from directory.data.markdown import MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer
 
     brackets, angles = MAX_MARKDOWN_BRACKETS, MAX_MARKDOWN_ANGLES
     texts = {

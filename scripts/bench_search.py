@@ -3,7 +3,7 @@
 
 The shipped data is built once with Pelican under a subpath and served on loopback; for the
 shipped data plus 1,000, 10,000 and 50,000 synthetic programs, the split search files of that
-directory (plugins/directory/search.py) replace the site's own, and
+directory (plugins/directory/search/) replace the site's own, and
 - Debian's chromium (Playwright, launched as the tests launch it) opens the search page with
   a query in a fresh context per query; every response until the first result card shows is
   counted, each body gzipped at level 6 as a web server would send it;
@@ -36,7 +36,7 @@ from pathlib import Path
 # synthetic and bench_pagefind sit beside this file: Python puts a script's own folder on sys.path.
 from bench_pagefind import pagefind_command, pagefind_ready, pagefind_site
 
-from directory.checks import validate_data
+from directory.data.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
 from directory.search import build_search_assets

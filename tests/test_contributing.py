@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from directory.checks import validate_data
 from directory.cli import issue_answers, issue_entry, issue_to_entry
-from directory.dataset import COLLECTIONS
-from directory.loader import parse_yaml
-from directory.problems import LoadError
-from directory.reference import describe_collections, load_examples, reference_context
-from directory.schema import inline_refs, load_schemas
+from directory.data.checks import validate_data
+from directory.data.dataset import COLLECTIONS
+from directory.data.loader import parse_yaml
+from directory.data.problems import LoadError
+from directory.data.schema import inline_refs, load_schemas
+from directory.site.reference import describe_collections, load_examples, reference_context
 from support import ROOT
 from support.builders import make_partner, make_partnership, make_region, make_source, write_entry
 

@@ -6,15 +6,15 @@ import os
 
 import pytest
 
-from directory.checks import validate_data
+from directory.data.checks import validate_data
+from directory.data.markdown import MarkdownRenderer
+from directory.data.problems import DirectoryError
 from directory.derive import derive, plain_summary
 from directory.exports import Site, build_exports, open_data_catalog
 from directory.exports.feeds import feed_plan
-from directory.markdown import MarkdownRenderer
 from directory.model import build_directory
-from directory.pages import build_pages
-from directory.problems import DirectoryError
-from directory.search_docs import search_documents
+from directory.search.docs import search_documents
+from directory.site.pages import build_pages
 from support import ROOT
 from support.building import pinned_clock
 

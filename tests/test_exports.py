@@ -19,12 +19,12 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from directory import csv_cells, csv_import
-from directory.checks import validate_data
+from directory.data import csv_cells, csv_import
+from directory.data.checks import validate_data
+from directory.data.shape import BUILD_KEYWORDS
 from directory.derive import derive
 from directory.exports import FORMAT_VERSION, Site, build_exports, csv_export, feeds, ical
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
-from directory.shape import BUILD_KEYWORDS
 from support import FIXTURE_SITE, ROOT
 from support.builders import MINIMAL, make_partner, make_program, write_entry
 from support.building import pinned_clock, run_pelican

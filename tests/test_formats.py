@@ -16,8 +16,8 @@ import subprocess
 
 import pytest
 
-from directory.checks import validate_data
-from directory.formats import TextProblem, blocked_address, check_name, check_web_address, name_keys
+from directory.data.checks import validate_data
+from directory.data.formats import TextProblem, blocked_address, check_name, check_web_address, name_keys
 from support.builders import make_partner, make_program, write_entry
 
 ACCEPTED_ADDRESSES = [

@@ -18,15 +18,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.checks import validate_entries
-from directory.dataset import COLLECTIONS, find_entry_files
+from directory.data.checks import validate_entries
+from directory.data.dataset import COLLECTIONS, find_entry_files
+from directory.data.loader import Entry, load_entry, parse_yaml
+from directory.data.problems import ERROR, WARNING, LoadError, Problem
 from directory.derive import derive
 from directory.exports import open_data_catalog
 from directory.exports.feeds import feed_plan
-from directory.loader import Entry, load_entry, parse_yaml
 from directory.model import build_directory
-from directory.pages import build_pages
-from directory.problems import ERROR, WARNING, LoadError, Problem
+from directory.site.pages import build_pages
 from support import FIXTURE_SITE
 from support.builders import MINIMAL
 

@@ -35,10 +35,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from directory import dataset, loader
-from directory.checks import validate_data
 from directory.cli import validate as validate_script
-from directory.problems import Problem
+from directory.data import dataset, loader
+from directory.data.checks import validate_data
+from directory.data.problems import Problem
 from support import ROOT
 from support.builders import (
     make_occupation,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from directory import csv_import
-from directory.checks import validate_data
 from directory.cli import import_csv
+from directory.data import csv_import
+from directory.data.checks import validate_data
 from directory.exports import Site, csv_export
 from directory.model import SINGULAR, URL_FOLDERS, build_directory
 from support import ROOT

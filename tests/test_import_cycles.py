@@ -99,7 +99,7 @@ def _cycle_in(group: list[str], graph: dict[str, set[str]]) -> list[str]:
 
 def test_the_plugin_has_no_import_cycle():
     graph = import_graph()
-    assert "directory.pages" in graph and "directory.exports.feeds" in graph  # the walk found the plugin
+    assert "directory.site.pages" in graph and "directory.exports.feeds" in graph  # the walk found the plugin
     groups = cyclic_groups(graph)
     assert groups == [], "import cycles: " + "; ".join(f"{' -> '.join(_cycle_in(group, graph))} (in all: {', '.join(group)})" for group in groups)
 
@@ -116,10 +116,12 @@ def reached(graph: dict[str, set[str]], module: str) -> set[str]:
 
 # The stages after derive read the derived directory; none of them imports another.
 CONSUMERS = {
-    "pages": ("directory.pages", "directory.page_meta"),
-    "search": ("directory.search", "directory.search_builder", "directory.search_docs", "directory.search_index", "directory.search_split"),
+    "pages": ("directory.site",),
+    "search": ("directory.search",),
     "exports": ("directory.exports",),
 }
+# The one thing the data stage uses from outside it: the parallel map (which imports only data.problems).
+DATA_STAGE_USES = {"directory.parallel"}
 
 
 def _stage(module: str) -> str | None:
@@ -133,6 +135,25 @@ def test_pages_search_and_exports_import_none_of_one_another_and_nothing_below_i
         own = _stage(module)
         crossed = sorted(target for target in reached(graph, module) if _stage(target) not in (None, own))
         assert crossed == [], f"{module} ({own or 'before the stages'}) imports {crossed}"
+
+
+def outside_the_data_stage(graph: dict[str, set[str]], module: str) -> list[str]:
+    """Return the modules outside data/ (but the parallel map) that importing `module` imports."""
+    return sorted(target for target in reached(graph, module) - DATA_STAGE_USES if target != "directory.data" and not target.startswith("directory.data."))
+
+
+def test_the_data_stage_imports_nothing_after_it():
+    graph = import_graph()
+    data = sorted(module for module in graph if module.startswith("directory.data."))
+    assert "directory.data.checks" in data and "directory.data.loader" in data  # the walk found the stage
+    for module in data:
+        assert outside_the_data_stage(graph, module) == [], f"{module} (data stage) imports {outside_the_data_stage(graph, module)}"
+
+
+def test_the_stage_check_finds_an_import_from_a_later_stage():
+    graph = import_graph()
+    graph["directory.data.loader"] = graph["directory.data.loader"] | {"directory.site.pages"}
+    assert "directory.site.pages" in outside_the_data_stage(graph, "directory.data.loader")
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import yaml
 
-from directory.checks import validate_data
 from directory.cli import import_oews
+from directory.data.checks import validate_data
 from support.builders import make_occupation, make_region, write_entry
 from support.building import pinned_clock
 

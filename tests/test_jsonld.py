@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import Markup
 
-from directory.jsonld import script_json
+from directory.site.jsonld import script_json
 from site_checks import html_pages
 
 # https://schema.org/Thing

@@ -287,7 +287,7 @@ def test_a_clean_dataset_gives_an_empty_report(data_dir, tmp_path, monkeypatch):
 
 
 def test_report_cells_cannot_break_the_table_and_links_point_at_the_file():
-    from directory.problems import WARNING, Problem
+    from directory.data.problems import WARNING, Problem
 
     problem = Problem("data/programs/x.yml", 7, 3, "last_verified", "a | b <script>", WARNING)
     text, findings = stale_report.build_report([problem], [], {}, "https://github.com/org/repo", "main")
@@ -374,7 +374,7 @@ def test_a_server_that_trickles_its_answer_is_cut_off_at_the_timeout(server):
 
 
 def test_the_report_escapes_what_servers_and_files_say(server, tmp_path):
-    from directory.problems import WARNING, Problem
+    from directory.data.problems import WARNING, Problem
 
     url = server + "/trickle-location"
     links = [check_links.Link(url, "data/programs/x.yml", 3, "url"), check_links.Link(server + "/missing?`a``b`", "data/programs/x.yml", 4, "url")]

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.checks import validate_entries
-from directory.loader import Entry, parse_yaml
-from directory.problems import LoadError
+from directory.data.checks import validate_entries
+from directory.data.loader import Entry, parse_yaml
+from directory.data.problems import LoadError
 from support.builders import make_program
 
 

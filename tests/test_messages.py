@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from test_validate import VALID_PROGRAM, messages, run_validate
 
-from directory.checks import validate_data
+from directory.data.checks import validate_data
 from directory.model import build_directory
 from support.builders import make_occupation, make_partner, make_pathway, make_program, write_entry
 

@@ -7,7 +7,7 @@ import json
 import os
 import re
 
-from directory.checks import validate_data
+from directory.data.checks import validate_data
 from directory.model import build_directory
 from directory.pay import pay_for
 from support.builders import make_occupation, make_region, write_entry

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from directory.markdown import ALLOWED_TAGS, MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer, markdown_problems
+from directory.data.markdown import ALLOWED_TAGS, MAX_MARKDOWN_ANGLES, MAX_MARKDOWN_BRACKETS, MarkdownRenderer, markdown_problems
 from directory.render import cost_text, label, number, rewrite_root_links
 from support.builders import make_partner, make_pathway, make_program, write_entry
 from support.building import run_pelican

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.problems import DirectoryError
-from directory.schema_walk import Node, inline_refs, resolve, walk_fields
+from directory.data.problems import DirectoryError
+from directory.data.schema_walk import Node, inline_refs, resolve, walk_fields
 
 COMMON = {"$defs": {"url": {"type": "string", "format": "uri", "description": "A web address."}, "loop": {"$ref": "#/$defs/loop"}}}
 DOCUMENTS = {"common.schema.json": COMMON}

@@ -12,10 +12,13 @@ import subprocess
 import pytest
 from lunr.builder import Builder
 
-from directory import search, search_docs, search_index, search_split
-from directory.checks import validate_data
+from directory import search
+from directory.data.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
+from directory.search import docs as search_docs
+from directory.search import index as search_index
+from directory.search import split as search_split
 from support import ROOT, search_twin
 from support.builders import MINIMAL, make_program, write_entry, write_minimal_dataset
 from support.building import pinned_clock
@@ -306,7 +309,7 @@ def test_files_are_named_by_what_they_are_built_from(site, data_dir):
 
 
 def test_word_list_builder_builds_what_lunr_builds(site):
-    from directory.search_builder import WordListBuilder
+    from directory.search.word_list import WordListBuilder
 
     docs = search_docs.search_documents(site["directory"])
     assert search_index.lunr_index(docs, WordListBuilder) == search_index.lunr_index(docs, Builder)

@@ -15,10 +15,10 @@ import subprocess
 
 import pytest
 
-from directory import search_index
-from directory.checks import validate_data
+from directory.data.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
+from directory.search import index as search_index
 from support import ROOT, search_twin
 from support.builders import make_partner, make_program, write_entry, write_minimal_dataset
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from directory.problems import SettingsError
+from directory.data.problems import SettingsError
 from directory.settings import contrast_with_white, directory_settings
 from support import ROOT
 from support.builders import make_program, write_entry

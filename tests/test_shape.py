@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from directory.checks import validate_data
-from directory.problems import DirectoryError
+from directory.data.checks import validate_data
+from directory.data.problems import DirectoryError
+from directory.data.shape import EACH, load_shape
 from directory.render import label
-from directory.shape import EACH, load_shape
 from support import ROOT
 from support.builders import write_fixture_site
 from support.building import run_pelican
@@ -139,7 +139,7 @@ def test_one_enum_value_added_to_the_schema_is_validated_labelled_faceted_and_ex
 
 
 def test_an_item_raises_on_a_name_it_does_not_have_and_links_keep_the_field_names(fixture_data):
-    from directory.checks import build_date
+    from directory.data.checks import build_date
     from directory.model import build_directory
 
     directory = build_directory(validate_data(fixture_data).entries, build_date())
@@ -167,7 +167,7 @@ def test_a_misspelt_name_in_a_template_fails_the_build(tmp_path):
 
 
 def test_the_committed_issue_form_has_the_options_the_schema_gives():
-    from directory.issue_form import FORM, form_options, render_form
+    from directory.data.issue_form import FORM, form_options, render_form
 
     text = FORM.read_text(encoding="utf-8")
     assert render_form(text, form_options()) == text, "run `make issue-form` to write the schema's options into the form"
@@ -175,7 +175,7 @@ def test_the_committed_issue_form_has_the_options_the_schema_gives():
 
 
 def test_a_value_added_to_the_schema_is_an_option_of_the_form(tmp_path):
-    from directory.issue_form import FORM, render_form, write_form
+    from directory.data.issue_form import FORM, render_form, write_form
 
     schemas = write_fixture_site(tmp_path / "data") / "schemas"
     _edit_schema(schemas, "program", _add_program_type)

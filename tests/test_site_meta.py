@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from directory.artwork import SOCIAL_SIZE, favicon_svg, social_png
+from directory.site.artwork import SOCIAL_SIZE, favicon_svg, social_png
 from site_checks import html_pages
 from support import ROOT
 

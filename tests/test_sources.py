@@ -12,8 +12,8 @@ import re
 import pytest
 import yaml
 
-from directory.checks import validate_data
 from directory.cli import new as new_script
+from directory.data.checks import validate_data
 from directory.model import build_directory
 from site_checks import internal_names
 from support import FIXTURE_SITE

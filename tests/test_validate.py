@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.checks import validate_data
+from directory.data.checks import validate_data
 from directory.derive import derive
 from directory.exports import Site, build_exports
 from directory.model import build_directory

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from directory.cli import issue_to_entry, misplaced_entries
-from directory.dataset import COLLECTIONS
-from directory.schema import load_schemas
+from directory.data.dataset import COLLECTIONS
+from directory.data.schema import load_schemas
 from support import ROOT
 
 GITHUB = ROOT / ".github"

@@ -24,10 +24,10 @@ from collections.abc import Callable
 import nh3
 from markupsafe import Markup
 
-from .markdown import MarkdownRenderer
+from .data.markdown import MarkdownRenderer
+from .data.problems import DirectoryError
 from .model import Directory, Item
 from .parallel import parallel_map
-from .problems import DirectoryError
 from .render import holds_membership, outcome_text, status_as_of_text
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .shape import current_shape
+from .data.shape import current_shape
 
 OPEN_STATUSES = {"open", "rolling"}
 

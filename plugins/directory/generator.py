@@ -10,21 +10,21 @@ from jinja2 import StrictUndefined
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import site_files
-from .assets import plan_theme_assets, theme_variables
-from .checks import build_date, validate_data
+from .data.checks import build_date, validate_data
+from .data.problems import SettingsError, one_line
+from .data.shape import use_shape
 from .derive import derive
 from .exports import Site as ExportSite
 from .exports import build_exports, feeds, open_data_catalog
-from .jsonld import script_json
 from .model import build_directory
-from .pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 from .parallel import parallel_map
-from .problems import SettingsError, one_line
 from .render import cost_text, figure_text, label, number, rewrite_root_links
 from .search import plan_search_assets
 from .settings import directory_settings
-from .shape import use_shape
+from .site import site_files
+from .site.assets import plan_theme_assets, theme_variables
+from .site.jsonld import script_json
+from .site.pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 
 logger = logging.getLogger(__name__)
 

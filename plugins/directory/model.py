@@ -19,12 +19,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .checks import build_date
-from .cross_checks import occupation_lookup
+from .data.checks import build_date
+from .data.cross_checks import occupation_lookup
+from .data.loader import Entry
+from .data.shape import EACH, current_shape, load_shape
 from .facets import deadline_passed, program_facets
-from .loader import Entry
 from .pay import mark_shared_pay, pay_for, pay_rows
-from .shape import EACH, current_shape, load_shape
 
 # Collection -> URL folder (the URL contract: /programs/<id>/ ...) and -> its singular, as common.schema.json declares them.
 URL_FOLDERS = {collection.folder: collection.url_folder for collection in load_shape().collections}

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .problems import DirectoryError
+from .data.problems import DirectoryError
 
 # From this much work on (files to check, descriptions to render, entries to build pages for),
 # forked workers share it: below, starting them costs more than they save.

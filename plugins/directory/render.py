@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .shape import current_shape
+from .data.shape import current_shape
 
 # Roles that name an organization beside a partnership without making it a member.
 NON_MEMBER_ROLES = frozenset({"proposed-member", "pilot-partner", "data-provider", "referral-source"})

@@ -6,8 +6,8 @@ import math
 import re
 from pathlib import Path
 
+from .data.problems import SettingsError
 from .parallel import PARALLEL_FROM
-from .problems import SettingsError
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # WCAG 2 level AA for normal text: the header, buttons and links all carry text.

@@ -31,6 +31,6 @@ def data_dir(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def validators():
     """The real schemas' validators, built once."""
-    from directory.schema import load_schemas, make_validators
+    from directory.data.schema import load_schemas, make_validators
 
     return make_validators(load_schemas(SCHEMAS))

@@ -17,8 +17,8 @@ from lunr.stemmer import stemmer
 from lunr.token import Token
 from lunr.token_set import TokenSet
 
-from directory.search_docs import tokenize
-from directory.search_split import COMMON_MIN_DOCS, COMMON_SHARE
+from directory.search.docs import tokenize
+from directory.search.split import COMMON_MIN_DOCS, COMMON_SHARE
 
 _DIGITS = re.compile(r"[0-9]+")
 

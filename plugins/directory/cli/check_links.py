@@ -37,7 +37,7 @@ from pathlib import Path
 
 from directory.cli import ROOT
 from directory.cli.link_checker import Checker, Link, LinkResult, Settings
-from directory.problems import one_line
+from directory.data.problems import one_line
 
 STATUSES = ("ok", "redirected", "dead", "timeout", "error")
 LINK_FIELDS = {"url", "website"}
@@ -46,14 +46,14 @@ DEFAULT_CACHE = ROOT / ".cache" / "links.json"
 
 def find_links(data_dir: Path) -> list[Link]:
     """Return every url and website value in the data, with the file, line and field it is written at."""
-    from directory.checks import validate_data
+    from directory.data.checks import validate_data
 
     return links_in(validate_data(data_dir).entries)
 
 
 def links_in(entries: dict) -> list[Link]:
     """Return the links of loaded entries ({collection: {id: Entry}}), in file and line order."""
-    from directory.problems import field_name
+    from directory.data.problems import field_name
 
     links = []
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         links = [Link(url) for url in args.url]
     else:
-        from directory.problems import DirectoryError
+        from directory.data.problems import DirectoryError
 
         try:
             links = find_links(Path(args.data_dir))

@@ -32,13 +32,13 @@ from pathlib import Path
 
 import yaml
 
-from directory.checks import validate_data, validators_for
 from directory.cli import ROOT
-from directory.csv_cells import DERIVED_COLUMNS, ID_COLUMN
-from directory.csv_import import ERROR, entry_from_row, node_at
-from directory.dataset import COLLECTIONS, SCHEMA_FOLDER, display_path
-from directory.loader import id_problem, read_text, suggest_id
-from directory.problems import MAX_PROBLEMS_PER_FILE, DirectoryError, LoadError, one_line, quoted
+from directory.data.checks import validate_data, validators_for
+from directory.data.csv_cells import DERIVED_COLUMNS, ID_COLUMN
+from directory.data.csv_import import ERROR, entry_from_row, node_at
+from directory.data.dataset import COLLECTIONS, SCHEMA_FOLDER, display_path
+from directory.data.loader import id_problem, read_text, suggest_id
+from directory.data.problems import MAX_PROBLEMS_PER_FILE, DirectoryError, LoadError, one_line, quoted
 
 
 class _Dumper(yaml.SafeDumper):

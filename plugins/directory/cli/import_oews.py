@@ -36,12 +36,12 @@ from pathlib import Path
 
 import yaml
 
-from directory.checks import build_date, validate_data
 from directory.cli import ROOT
 from directory.cli.oews_table import NATIONAL_AREA, OewsFileError, figures, pick_rows, read_table, release_of
-from directory.dataset import display_path
-from directory.loader import suggest_id
-from directory.problems import DirectoryError
+from directory.data.checks import build_date, validate_data
+from directory.data.dataset import display_path
+from directory.data.loader import suggest_id
+from directory.data.problems import DirectoryError
 
 
 @dataclass

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from directory.cli import ROOT
-from directory.loader import parse_yaml
-from directory.problems import DirectoryError, LoadError, shortened
+from directory.data.loader import parse_yaml
+from directory.data.problems import DirectoryError, LoadError, shortened
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml"
 MAX_BODY = 65536  # GitHub's own limit on an issue body, and on a comment

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from directory.cli.issue_answers import IssueError, Question
-from directory.loader import suggest_id
-from directory.problems import shortened
+from directory.data.loader import suggest_id
+from directory.data.problems import shortened
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A cost in US dollars, in ASCII digits only: float() would also read 1_0_0, 1e3 and Arabic-Indic digits.

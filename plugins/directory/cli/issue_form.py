@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from directory.cli import ROOT
-from directory.issue_form import FORM, write_form
+from directory.data.issue_form import FORM, write_form
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import yaml
 
-from directory.checks import build_date, validate_data
 from directory.cli import ROOT
 from directory.cli.issue_answers import EntryDumper, IssueError, Question, load_form, parse_body
 from directory.cli.issue_entry import build_entry, read_entries, slug
-from directory.dataset import SCHEMA_FOLDER, display_path
-from directory.problems import ERROR, DirectoryError, shortened
+from directory.data.checks import build_date, validate_data
+from directory.data.dataset import SCHEMA_FOLDER, display_path
+from directory.data.problems import ERROR, DirectoryError, shortened
 
 # The problems comment stays well under GitHub's limit, and short enough to read.
 MAX_COMMENT = 60000

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from directory.cli.link_requests import Deadline, HostGate, Refused, is_timeout, request_target
-from directory.formats import DEFAULT_PORTS, blocked_address
+from directory.data.formats import DEFAULT_PORTS, blocked_address
 
 USER_AGENT = "tech-pathways-directory-link-checker/1.0 (+https://github.com/tech-pathways/directory)"
 MAX_REDIRECTS = 10

@@ -24,10 +24,10 @@ from pathlib import Path
 import yaml
 
 from directory.cli import ROOT
-from directory.dataset import COLLECTIONS, SCHEMA_FOLDER
-from directory.loader import suggest_id
-from directory.problems import Problem
-from directory.schema import load_schemas
+from directory.data.dataset import COLLECTIONS, SCHEMA_FOLDER
+from directory.data.loader import suggest_id
+from directory.data.problems import Problem
+from directory.data.schema import load_schemas
 
 # A file name a partner may give a YAML entry: x.yml, x.YAML, and what some editors save, x.yml.txt.
 _YAML_NAME = re.compile(r"^(?P<stem>.*?)\.(ya?ml)(\.txt)?$", re.IGNORECASE)

@@ -25,14 +25,14 @@ from pathlib import Path
 
 import yaml
 
-from directory.checks import build_date, validate_data
 from directory.cli import ROOT
 from directory.cli.new_answers import KINDS, ask, build_entry, check_answer, default_for, field_path, schema_problems
 from directory.cli.new_fields import FieldFlag, Question, field_flags, questions_for
-from directory.dataset import SCHEMA_FOLDER, display_path
-from directory.problems import DirectoryError
-from directory.reference import describe_collections
-from directory.schema import load_schemas, make_validators
+from directory.data.checks import build_date, validate_data
+from directory.data.dataset import SCHEMA_FOLDER, display_path
+from directory.data.problems import DirectoryError
+from directory.data.schema import load_schemas, make_validators
+from directory.site.reference import describe_collections
 
 # The questions that describe a document in the entry itself: skipped when --source-id names one in data/sources/.
 INLINE_SOURCE = {"source-document", "source-publisher", "source-url"}

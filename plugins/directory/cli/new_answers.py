@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from directory.cli.new_fields import Question, questions_for, set_field
-from directory.dataset import display_path
-from directory.loader import ID_PATTERN, Entry, suggest_id
-from directory.schema import check_schema
+from directory.data.dataset import display_path
+from directory.data.loader import ID_PATTERN, Entry, suggest_id
+from directory.data.schema import check_schema
 
 KINDS = {"program": "programs", "partner": "partners", "pathway": "pathways", "partnership": "partnerships", "source": "sources"}
 

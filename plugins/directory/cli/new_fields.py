@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from directory.schema import inline_refs
+from directory.data.schema import inline_refs
 
 # Fields no flag sets: the date of the check is always the day the file is written.
 NO_FLAG = {"last_verified"}

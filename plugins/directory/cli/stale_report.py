@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from directory.checks import validate_data
 from directory.cli import ROOT, check_links
-from directory.problems import DirectoryError
+from directory.data.checks import validate_data
+from directory.data.problems import DirectoryError
 
 MARKER = "<!-- stale-report -->"
 TITLE = "Stale entries and dead links"

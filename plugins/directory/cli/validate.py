@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from directory.checks import validate_data
 from directory.cli import ROOT
-from directory.problems import DirectoryError
+from directory.data.checks import validate_data
+from directory.data.problems import DirectoryError
 
 
 def main(argv: list[str] | None = None) -> int:

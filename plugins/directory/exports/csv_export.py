@@ -18,11 +18,11 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ..checks import validators_for
-from ..csv_cells import ID_COLUMN, cell
-from ..dataset import COLLECTIONS
+from ..data.checks import validators_for
+from ..data.csv_cells import ID_COLUMN, cell
+from ..data.dataset import COLLECTIONS
+from ..data.schema_walk import resolve, walk_fields
 from ..model import URL_FOLDERS, Directory
-from ..schema_walk import resolve, walk_fields
 from .shared import Site
 
 API_FOLDER = "api"

@@ -11,8 +11,8 @@ import json
 
 from markupsafe import Markup
 
+from ..data.shape import BUILD_KEYWORDS
 from ..model import SINGULAR, URL_FOLDERS, Directory, Item, Step
-from ..shape import BUILD_KEYWORDS
 from .shared import FORMAT_VERSION, Site, json_bytes
 
 API_FOLDER = "api"

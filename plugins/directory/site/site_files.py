@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .render import absolute
+from ..render import absolute
 
 
 def sitemap(urls: list[tuple[str, str | None]], siteurl: str) -> str:

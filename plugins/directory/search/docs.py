@@ -17,9 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .derive import plain_summary, require_derived
-from .model import Directory
-from .render import cost_text, label
+from ..derive import plain_summary, require_derived
+from ..model import Directory
+from ..render import cost_text, label
 
 # Words too common to help; the query side drops the same ones ("it" is kept: IT support).
 STOP_WORDS = frozenset("a an and are as at be by for from in into is of on or the to with".split())

@@ -6,16 +6,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.markdown import MarkdownRenderer
+from ..data.problems import DirectoryError
+from ..data.shape import current_shape
+from ..derive import require_derived
+from ..model import Directory
+from ..render import holds_membership, label
 from . import jsonld
-from .derive import require_derived
-from .markdown import MarkdownRenderer
-from .model import Directory
 from .page_figures import benefits_comparison, headline_figures, occupation_charts, pay_route, region_comparisons, route_chart
 from .page_meta import describe_pages
-from .problems import DirectoryError
 from .reference import reference_context
-from .render import holds_membership, label
-from .shape import current_shape
 from .svg import pathway_diagram
 
 # The home page's ways in: filter pages a jobseeker starts from, shown when programs match.

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset import COLLECTIONS, SCHEMA_FOLDER
-from .loader import parse_yaml
-from .problems import DirectoryError, LoadError
-from .schema import load_schemas
-from .schema_walk import Node, walk_fields
+from ..data.dataset import COLLECTIONS, SCHEMA_FOLDER
+from ..data.loader import parse_yaml
+from ..data.problems import DirectoryError, LoadError
+from ..data.schema import load_schemas
+from ..data.schema_walk import Node, walk_fields
 
 EXAMPLES_FOLDER = "examples"
 EXAMPLE_LIMIT = 160  # characters of an example value shown beside its field

@@ -12,7 +12,7 @@ import json
 
 from markupsafe import Markup
 
-from .render import absolute, holds_membership, label
+from ..render import absolute, holds_membership, label
 
 SOC_2018 = "https://www.bls.gov/soc/2018/"  # the code set's own address at the Bureau of Labor Statistics
 WORK_BASED = {"registered-apprenticeship", "pre-apprenticeship", "internship", "work-based-learning", "faculty-externship"}

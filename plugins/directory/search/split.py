@@ -1,7 +1,7 @@
 """The split files the browser fetches: a manifest, term shards, number files and row files.
 
 Made from lunr's serialized index and the search documents (see `split_index`); the tests
-hold them to the same rankings as the unsplit forms (search_index.py).
+hold them to the same rankings as the unsplit forms (index.py).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import math
 import re
 from itertools import pairwise
 
-from .search_docs import SearchDoc
-from .search_index import json_bytes, round_weight
+from .docs import SearchDoc
+from .index import json_bytes, round_weight
 
 COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000  # tests/support/search_twin.py explains the common-terms cutoff
 SHARD_BYTES = 6000  # about this much JSON of postings per term shard

@@ -1,10 +1,10 @@
 """The site search: a lunr index and its result rows, split into files a query fetches a few of.
 
 Plain Python, no Pelican: the build, the tests and the benchmark call the same functions.
-This module names the search files and makes them; the parts are search_docs.py (the
-documents and their words: tokenize), search_index.py (the lunr index, its compact form and
+This module names the search files and makes them; the parts are docs.py (the
+documents and their words: tokenize), index.py (the lunr index, its compact form and
 the result store: the unsplit forms the tests and tests/support/search_twin.py read) and
-search_split.py (the manifest, term shards, number and row files the browser fetches).
+split.py (the manifest, term shards, number and row files the browser fetches).
 theme/static/js/engine.js is the query side; the node test holds it and the twin to the
 same results.
 """
@@ -20,14 +20,14 @@ import lunr
 import markdown
 import nh3
 
-from .model import Directory
-from .problems import DirectoryError
-from .search_docs import search_documents
-from .search_index import build_store, json_bytes, lunr_index
-from .search_split import split_index
-from .shape import current_shape
+from ..data.problems import DirectoryError
+from ..data.shape import current_shape
+from ..model import Directory
+from .docs import search_documents
+from .index import build_store, json_bytes, lunr_index
+from .split import split_index
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
 
 
@@ -39,21 +39,22 @@ class SearchError(DirectoryError):
 # that shapes them and the versions of lunr.py, Markdown and nh3), so the pages can link to
 # them before they exist and the build can make them while pages are written. The same
 # name always means the same bytes.
+_PACKAGE = Path(__file__).resolve().parents[1]
 _SHAPING_CODE = [
-    Path(__file__).with_name(name)
+    _PACKAGE / name
     for name in (
-        "search.py",
-        "search_docs.py",
-        "search_index.py",
-        "search_split.py",
-        "search_builder.py",
+        "search/__init__.py",
+        "search/docs.py",
+        "search/index.py",
+        "search/split.py",
+        "search/word_list.py",
         "derive.py",
         "render.py",
-        "markdown.py",
+        "data/markdown.py",
         "model.py",
         "facets.py",
         "pay.py",
-        "shape.py",
+        "data/shape.py",
     )
 ]
 _CODE_DIGEST = hashlib.sha256(

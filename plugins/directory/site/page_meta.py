@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Directory, Item
-from .render import label
+from ..model import Directory, Item
+from ..render import label
 
 LIMIT = 200
 # Context keys that hold the entries a page lists, in the order their names are quoted.

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .pay import pay_for
-from .render import number
+from ..pay import pay_for
+from ..render import number
 from .svg import bar_chart
 
 

@@ -1,7 +1,7 @@
 """The lunr index of the search documents, its compact form and the result store (the unsplit forms).
 
 The tests and the Python twin read these; the browser fetches the split files made from them
-(search_split.py). Readers rebuild lunr's serialized form from the compact index
+(split.py). Readers rebuild lunr's serialized form from the compact index
 (search_twin.expand_index, expandIndex in engine.js). The result store is
 {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N.
 """
@@ -14,10 +14,10 @@ from itertools import pairwise
 
 import lunr
 
-from .model import Directory
-from .render import label
-from .search_builder import WordListBuilder
-from .search_docs import KIND_LABELS, SearchDoc, search_documents
+from ..model import Directory
+from ..render import label
+from .docs import KIND_LABELS, SearchDoc, search_documents
+from .word_list import WordListBuilder
 
 # Field name -> boost. One-letter names: each appears in every posting and field vector.
 FIELDS = {
