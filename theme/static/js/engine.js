@@ -1,13 +1,13 @@
-// Site search's engine: lunr over the index the build writes (plugins/directory/search.py), no DOM.
+// Site search's engine: lunr over the index the build writes (plugins/directory/search/), no DOM.
 // Queries are term clauses built here from words tokenised here and scored as lunr's
 // Index.query scores them (scoreClauses), so no input is ever parsed as lunr syntax. The
-// matching rules mirror the build's tokenize (search.py) and the tests' Python twin
+// matching rules mirror the build's tokenize (search/docs.py) and the tests' Python twin
 // (tests/support/search_twin.py); tests/search*.test.mjs load this file in node and hold it
 // to them. In a page it sets window.searchEngine for search.js, which is loaded after it.
 (function (root) {
   "use strict";
 
-  // ---- Matching: the twin of search.py -------------------------------------------------
+  // ---- Matching: the twin of search/docs.py -------------------------------------------------
   var STOP_WORDS = Object.create(null); // no prototype: "constructor" is a word like any other
   "a an and are as at be by for from in into is of on or the to with".split(" ").forEach(function (word) { STOP_WORDS[word] = true; });
   var BOOST_EXACT = 10, BOOST_PREFIX = 3, BOOST_STEM = 2, BOOST_FUZZY = 1;
@@ -16,7 +16,7 @@
   // 21 s), so a query is read up to MAX_QUERY characters, a word up to MAX_WORD, and only
   // words of FUZZY_MIN to FUZZY_MAX characters get typo variants.
   var MAX_QUERY = 200, MAX_WORD = 40;
-  var COMMON_SHARE = 0.25, COMMON_MIN_DOCS = 1000; // see search.py: common terms add no score
+  var COMMON_SHARE = 0.25, COMMON_MIN_DOCS = 1000; // see search/split.py: common terms add no score
   var MARKS = /\p{M}/gu, ASTRAL = /[\u{10000}-\u{10FFFF}]/gu, CODE_HYPHEN = /([0-9])-(?=[0-9])/g, SEPARATORS = /[^\p{L}\p{N}]+/u;
 
   function tokenize(text) {
@@ -45,7 +45,7 @@
     return stem !== word && stem.length >= STEM_MIN ? stem : "";
   }
 
-  // Rebuild lunr's serialized index from the compact form (search.py compact_index).
+  // Rebuild lunr's serialized index from the compact form (search/index.py compact_index).
   function expandIndex(compact) {
     var fields = compact.fields, empty = {}, termLists = {}, inverted = new Array(compact.terms.length), docCounts = Object.create(null);
     fields.forEach(function (field) { termLists[field] = []; });
@@ -84,7 +84,7 @@
     return { index: index, tokenSet: index.tokenSet, nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common };
   }
 
-  // ---- The split index (search.py split_index): fetch only what a query reaches --------
+  // ---- The split index (search/split.py split_index): fetch only what a query reaches --------
   // The manifest holds the vocabulary of words, the first term of each term shard and each
   // document's facet values; a query's words are expanded over the vocabulary (all-digit
   // terms come in small files by their first two digits), and only the term shards holding
