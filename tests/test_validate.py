@@ -524,3 +524,18 @@ def test_a_trailing_newline_does_not_slip_past_a_pattern(data_dir):
     assert any(line.startswith("programs/p.yml:17:8: application.url:") for line in messages(data_dir))
     (data_dir / "programs" / "evil\n.yml").write_text(VALID_PROGRAM.replace("Evening Web Boot Camp", "Evil Camp"))
     assert any("is not a valid id" in line for line in messages(data_dir))
+
+
+def test_a_large_directory_keeps_no_positions_yet_names_the_line_of_a_problem_found_across_files(data_dir, monkeypatch):
+    from directory.data import checks
+
+    write_entry(data_dir, "partnerships", "test-tech-partnership", make_partnership(succeeds="test-tech-partnership"))
+    line = (data_dir / "partnerships" / "test-tech-partnership.yml").read_text(encoding="utf-8").splitlines().index("succeeds: test-tech-partnership") + 1
+    small = [text for text in messages(data_dir) if text.startswith("partnerships/")]
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 1)  # every directory counts as large: positions are dropped after each file's own checks
+    large = [text for text in messages(data_dir) if text.startswith("partnerships/")]
+    assert large == small and len(large) == 1 and large[0].startswith(f"partnerships/test-tech-partnership.yml:{line}:11: succeeds:")
+    result = validate_data(data_dir, today=dt.date(2026, 5, 17))
+    with_problems = {problem.path for problem in result.problems}
+    kept = [entry.relpath for group in result.entries.values() for entry in group.values() if entry.marks is not None]
+    assert kept and set(kept) <= with_problems  # read again only where a problem needed its line

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..parallel import in_worker, parallel_map
+from ..parallel import PARALLEL_FROM, parallel_map
 from .cross_checks import check_across
 from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, WINDOWS_DEVICE_NAMES, display_path, find_entry_files
 from .loader import Entry, load_entry
@@ -162,7 +162,7 @@ def validators_for(schema_dir: Path) -> dict:
     return _built_validators[key]
 
 
-def _load_and_check(file: tuple[str, Path], validators: dict) -> tuple[Entry | None, list[Problem]]:
+def _load_and_check(file: tuple[str, Path], validators: dict, forget_marks: bool = False) -> tuple[Entry | None, list[Problem]]:
     """Load one file and check it on its own: (entry, problems), or (None, [why it cannot be read])."""
     collection, path = file
     try:
@@ -170,14 +170,15 @@ def _load_and_check(file: tuple[str, Path], validators: dict) -> tuple[Entry | N
     except LoadError as error:
         return None, [error.problem]
     problems = _check_one(entry, validators)
-    if in_worker():
-        entry.forget_marks()  # cheaper to send back; most entries never need them again, mark() re-reads on demand
+    if forget_marks:
+        entry.forget_marks()  # cheaper to keep and to send back; most entries never need them again, mark() re-reads on demand
     return entry, problems
 
 
 def _check_files(files: list[tuple[str, Path]], schema_dir: Path) -> list[tuple[Entry | None, list[Problem]]]:
     """Load and check each file, shared among the cores for many files (parallel_map); in file order."""
-    check = functools.partial(_load_and_check, validators=validators_for(schema_dir))
+    # A large directory keeps no positions: they would cost three times its values (mark() re-reads a file when asked).
+    check = functools.partial(_load_and_check, validators=validators_for(schema_dir), forget_marks=len(files) >= PARALLEL_FROM)
     return parallel_map(check, files, name="checking the data files")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 import yaml
 
@@ -30,6 +31,8 @@ MAX_ITEMS = 1000
 # schemas allow has about 5,000, real ones a few hundred. Parsing and checking cost grows with
 # this count, so a 1 MiB file of tiny values is refused here, in milliseconds.
 MAX_VALUES = 20_000
+# Texts up to this long (ids, codes, dates, enum values) are shared by every entry that holds them.
+SHARED_TEXT = 40
 # Longer than any real figure, and well under Python's 4,300-digit limit on reading integers.
 MAX_NUMBER_DIGITS = 30
 
@@ -191,6 +194,8 @@ class _Reader:
             hidden = _HIDDEN.search(value)
             if hidden:
                 _refuse_hidden(hidden, self.relpath, line, column)
+            if len(value) <= SHARED_TEXT:  # ids, codes, dates and vocabulary repeat across entries: keep one copy
+                value = sys.intern(value)
         return value
 
     def place(self, event, scalar: bool, value, line: int, column: int) -> tuple | None:
@@ -225,7 +230,8 @@ class _Reader:
         if raw in container:
             first = self.key_marks[parent + (raw,)][0]
             fail(relpath, line, column, f"{quoted(raw)} is written twice (first on line {first})", "keep one of them", field_name(parent + (raw,)))
-        frame[2] = raw
+        # One string object per field name across all files: a large directory's entries share them (pickle keeps that).
+        frame[2] = sys.intern(raw)
         self.key_marks[parent + (raw,)] = (line, column)
 
 
