@@ -15,7 +15,7 @@ from .data.problems import SettingsError, one_line
 from .data.shape import use_shape
 from .derive import derive
 from .exports import Site as ExportSite
-from .exports import build_exports, feeds, open_data_catalog
+from .exports import export_parts, feeds, open_data_catalog
 from .model import build_directory
 from .parallel import parallel_map
 from .render import cost_text, figure_text, label, number, rewrite_root_links
@@ -108,7 +108,7 @@ class DirectoryGenerator(Generator):
             lambda: write_files(output, self.search_assets.build()),
         ]
         if settings["DIRECTORY_EXPORTS"]:
-            steps.append(lambda: write_files(output, build_exports(self.directory, export_site)))
+            steps.append(lambda: [write_files(output, part) for part in export_parts(self.directory, export_site)])
         # Each step covers the whole directory and none depends on another: on a large one,
         # they run side by side, in workers of their own.
         parallel_map(run_step, steps, size=self.entry_count, min_items=settings["DIRECTORY_PARALLEL_PAGES"], name="writing the site")
@@ -145,7 +145,7 @@ class DirectoryGenerator(Generator):
     def write_pages(self, writer, pages) -> None:
         """Render and write pages through Pelican's writer."""
         for page in pages:
-            writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.context)
+            writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.writing_context())
 
 
 def write_files(output: Path, files: dict[str, bytes]) -> None:

@@ -12,18 +12,24 @@ from ..model import Directory
 from . import csv_export, ctdl, feeds, hsds, ical, json_api
 from .shared import FORMAT_VERSION, Site, json_bytes, name_uuid
 
-__all__ = ["FORMAT_VERSION", "Site", "build_exports", "json_bytes", "name_uuid", "open_data_catalog"]
+__all__ = ["FORMAT_VERSION", "Site", "build_exports", "export_parts", "json_bytes", "name_uuid", "open_data_catalog"]
 
 MODULES = (json_api, csv_export, hsds, ctdl, ical, feeds)
 
 
 def build_exports(directory: Directory, site: Site) -> dict[str, bytes]:
     """Return every open-data file of a derived directory, by output path, in a stable order."""
-    require_derived(directory)
     files: dict[str, bytes] = {}
-    for module in MODULES:
-        files.update(module.export(directory, site))
+    for part in export_parts(directory, site):
+        files.update(part)
     return files
+
+
+def export_parts(directory: Directory, site: Site):
+    """Yield the open-data files one format at a time ({output path: bytes}), so a writer holds one format's files, not all."""
+    require_derived(directory)
+    for module in MODULES:
+        yield module.export(directory, site)
 
 
 def open_data_catalog(directory: Directory) -> list[dict]:

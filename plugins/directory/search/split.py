@@ -78,28 +78,39 @@ def split_index(serialized: dict, docs: list[SearchDoc], labels: dict, common: i
     return manifest, files
 
 
-def _vector_weights(serialized: dict, inverted: list, count: int) -> tuple[dict[tuple[int, str, int], float], list[int]]:
-    """Return the rounded field-vector weights by (term number, field, ref), and the size of each document's name."""
+def _vector_weights(serialized: dict, inverted: list, count: int) -> tuple[list[dict[str, list[float]]], list[int]]:
+    """Return the rounded field-vector weights of each term number by field, in ascending ref order, and the size of each document's name.
+
+    lunr writes the field vectors in the order the documents were added (ref 0, 1, 2 ...), so
+    appending as they come keeps each term's weights in the order of its refs; a list per
+    term and field costs a pointer per weight (round_weight shares the floats), not a dict
+    entry keyed by (term, field, ref).
+    """
     number_of = {posting["_index"]: position for position, (_, posting) in enumerate(inverted)}
-    weights: dict[tuple[int, str, int], float] = {}
+    weights: list[dict[str, list[float]]] = [{} for _ in inverted]
     name_sizes = [0] * count
+    last_ref = -1
     for field_ref, elements in serialized["fieldVectors"]:
         name, ref = field_ref.split("/", 1)
+        ref = int(ref)
+        if ref < last_ref:
+            raise ValueError(f"field vectors out of document order at ref {ref}")
+        last_ref = ref
         for i in range(0, len(elements), 2):
-            weights[number_of[elements[i]], name, int(ref)] = round_weight(elements[i + 1])
+            weights[number_of[elements[i]]].setdefault(name, []).append(round_weight(elements[i + 1]))
         if name == "n":
-            name_sizes[int(ref)] = len(elements) // 2
+            name_sizes[ref] = len(elements) // 2
     return weights, name_sizes
 
 
-def _term_shards(inverted: list, fields: list[str], weights: dict, common: int, files: dict[str, object]) -> tuple[list, list[str], dict[str, list[str]]]:
+def _term_shards(inverted: list, fields: list[str], weights: list, common: int, files: dict[str, object]) -> tuple[list, list[str], dict[str, list[str]]]:
     """Add the term shards to files; return the shards' first terms and numbers, the words and the all-digit terms by first two digits."""
     shards: list = []
     shard, shard_terms, shard_bytes = [], [], 0
     numbers: dict[str, list[str]] = {}
     words = []
     for number, (term, posting) in enumerate(inverted):
-        entry = _term_postings(posting, fields, weights, number, common)
+        entry = _term_postings(posting, fields, weights[number], common)
         size = len(json_bytes(entry))
         if shard and shard_bytes + size > SHARD_BYTES:
             files[f"terms-{len(shards) - 1}"] = {"start": shards[-1][1], "terms": shard_terms, "postings": shard}
@@ -118,7 +129,7 @@ def _term_shards(inverted: list, fields: list[str], weights: dict, common: int, 
     return shards, words, numbers
 
 
-def _term_postings(posting: dict, fields: list[str], weights: dict, number: int, common: int) -> dict:
+def _term_postings(posting: dict, fields: list[str], weights: dict[str, list[float]], common: int) -> dict:
     """Return a term's {field: [[ref gaps], [weights]]}, or {field: [ref gaps]} for a common term."""
     entry, count = {}, sum(len(posting[name]) for name in fields)
     for name in fields:
@@ -126,5 +137,5 @@ def _term_postings(posting: dict, fields: list[str], weights: dict, number: int,
         if not refs:
             continue
         gaps = [ref - before for before, ref in pairwise([0, *refs])]
-        entry[name] = gaps if count > common else [gaps, [weights[number, name, ref] for ref in refs]]
+        entry[name] = gaps if count > common else [gaps, weights[name]]
     return entry

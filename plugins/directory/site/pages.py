@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,13 @@ class Page:
     url: str = ""
     modified: str | None = None
     in_sitemap: bool = True
+    # Context values made only when the page is written ({name: function of no argument}): the
+    # JSON-LD of 50,000 program pages would otherwise be held all at once.
+    deferred: dict = field(default_factory=dict)
+
+    def writing_context(self) -> dict:
+        """Return the context to render the page with, its deferred values made now."""
+        return self.context | {name: make() for name, make in self.deferred.items()} if self.deferred else self.context
 
 
 def facet_counts(programs, regions) -> dict[str, list[dict]]:
@@ -100,18 +108,24 @@ def build_pages(
     return pages
 
 
-def entity_page(item, template: str, siteurl: str, structured=None, **context) -> Page:
-    """Return the page of one entry, with its breadcrumb in its structured data."""
-    folder = item.url.split("/", 1)[0]
-    crumbs = [("Home", ""), (jsonld.SECTIONS[folder], f"{folder}/"), (item.name, item.url)]
-    structured = jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
+def entity_page(item, template: str, siteurl: str, describe=None, **context) -> Page:
+    """Return the page of one entry; its structured data (describe(item, siteurl, summary), with its breadcrumb) is made when it is written."""
     return Page(
         f"{item.url}index.html",
         template,
-        {"item": item, "page_title": item.name, "page_description": item.summary, "structured_data": structured, **context},
+        {"item": item, "page_title": item.name, "page_description": item.summary, **context},
         item.url,
         item.get("last_verified"),
+        deferred={"structured_data": functools.partial(entity_structured_data, item, siteurl, describe)},
     )
+
+
+def entity_structured_data(item, siteurl: str, describe=None):
+    """Return an entry page's JSON-LD: what describe() says of the entry, and the page's breadcrumb."""
+    folder = item.url.split("/", 1)[0]
+    crumbs = [("Home", ""), (jsonld.SECTIONS[folder], f"{folder}/"), (item.name, item.url)]
+    structured = describe(item, siteurl, item.summary) if describe else None
+    return jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
 
 
 def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dict]]) -> list[Page]:
@@ -131,14 +145,14 @@ def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dic
                     option["url"],
                 )
             )
-    pages += [entity_page(program, "program.html", siteurl, jsonld.program_ld(program, siteurl, program.summary)) for program in programs]
+    pages += [entity_page(program, "program.html", siteurl, jsonld.program_ld) for program in programs]
     return pages
 
 
 def partner_and_pathway_pages(directory: Directory, siteurl: str) -> list[Page]:
     """Return the partner list and pages, then the pathway list and pages (with diagram and pay along the route)."""
     pages = [Page("partners/index.html", "partners.html", {"partners": list(directory.partners.values()), "page_title": "Partners"}, "partners/")]
-    pages += [entity_page(partner, "partner.html", siteurl, jsonld.partner_ld(partner, siteurl, partner.summary)) for partner in directory.partners.values()]
+    pages += [entity_page(partner, "partner.html", siteurl, jsonld.partner_ld) for partner in directory.partners.values()]
     pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": "Career pathways"}, "pathways/"))
     for pathway in directory.pathways.values():
         route = pay_route(pathway)
@@ -147,7 +161,7 @@ def partner_and_pathway_pages(directory: Directory, siteurl: str) -> list[Page]:
                 pathway,
                 "pathway.html",
                 siteurl,
-                jsonld.pathway_ld(pathway, siteurl, pathway.summary),
+                jsonld.pathway_ld,
                 diagram=pathway_diagram(pathway, uid=f"diagram-{pathway.id}"),
                 pay_route=route,
                 pay_chart=route_chart(pathway, route),
@@ -168,7 +182,7 @@ def partnership_pages(directory: Directory, siteurl: str) -> list[Page]:
             "partnerships/benefits/",
         )
     )
-    pages += [entity_page(p, "partnership.html", siteurl, jsonld.partnership_ld(p, siteurl, p.summary)) for p in partnerships]
+    pages += [entity_page(p, "partnership.html", siteurl, jsonld.partnership_ld) for p in partnerships]
     return pages
 
 
@@ -177,7 +191,7 @@ def occupation_pages(directory: Directory, siteurl: str) -> list[Page]:
     occupations = list(directory.occupations.values())
     context = {"occupations": occupations, **occupation_charts(occupations, directory.regions), "page_title": "Occupations"}
     pages = [Page("occupations/index.html", "occupations.html", context, "occupations/")]
-    pages += [entity_page(o, "occupation.html", siteurl, jsonld.occupation_ld(o, siteurl, o.summary)) for o in occupations]
+    pages += [entity_page(o, "occupation.html", siteurl, jsonld.occupation_ld) for o in occupations]
     return pages
 
 
@@ -186,7 +200,7 @@ def region_and_source_pages(directory: Directory, siteurl: str) -> list[Page]:
     regions = list(directory.regions.values())
     comparing = {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}
     pages = [Page("regions/index.html", "regions.html", comparing, "regions/")]
-    pages += [entity_page(region, "region.html", siteurl, jsonld.region_ld(region, siteurl, region.summary)) for region in regions]
+    pages += [entity_page(region, "region.html", siteurl, jsonld.region_ld) for region in regions]
     sources = list(directory.sources.values())
     about = "Every document the directory's facts come from, with the entries it supports."
     pages.append(Page("sources/index.html", "sources.html", {"sources": sources, "page_title": "Sources", "page_description": about}, "sources/"))
