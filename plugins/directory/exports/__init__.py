@@ -29,7 +29,10 @@ def export_parts(directory: Directory, site: Site):
     """Yield the open-data files one format at a time ({output path: bytes}), so a writer holds one format's files, not all."""
     require_derived(directory)
     for module in MODULES:
-        yield module.export(directory, site)
+        if hasattr(module, "parts"):  # a format with one file per entry hands them over in batches
+            yield from module.parts(directory, site)
+        else:
+            yield module.export(directory, site)
 
 
 def open_data_catalog(directory: Directory) -> list[dict]:

@@ -190,6 +190,14 @@ def _without_build_keywords(node):
 def export(directory: Directory, site: Site) -> dict[str, bytes]:
     """Return the JSON files: /api/<collection>.json, /api/<collection>/<id>.json and /schemas/."""
     files: dict[str, bytes] = {}
+    for part in parts(directory, site):
+        files.update(part)
+    return files
+
+
+def parts(directory: Directory, site: Site, batch: int = 1000):
+    """Yield the JSON files in parts of at most `batch` entry files, so a writer never holds every entry's file at once."""
+    files: dict[str, bytes] = {}
     for path in sorted(site.schema_dir.glob("*.schema.json")):
         files[f"{SCHEMA_FOLDER}/{path.name}"] = published_schema(path.read_bytes())
     for collection in URL_FOLDERS:
@@ -203,6 +211,9 @@ def export(directory: Directory, site: Site) -> dict[str, bytes]:
         entry_head = _compact({"$schema": site.absolute(f"{SCHEMA_FOLDER}/{kind}-api.schema.json"), "version": FORMAT_VERSION})[:-1]
         for item, text in zip(items, texts, strict=True):
             files[entry_path(item)] = f"{entry_head},{text[1:]}\n".encode()
+            if len(files) >= batch:
+                yield files
+                files = {}
         head = _compact(
             {
                 "$schema": site.absolute(f"{SCHEMA_FOLDER}/{collection}-api.schema.json"),
@@ -214,7 +225,7 @@ def export(directory: Directory, site: Site) -> dict[str, bytes]:
             }
         )[:-1]
         files[f"{API_FOLDER}/{collection}.json"] = f'{head},"items":[{",".join(texts)}]}}\n'.encode()
-    return files
+    yield files
 
 
 def section(directory: Directory) -> dict:

@@ -88,7 +88,7 @@ class SearchAssets:
         """Make the manifest, the term shards, the number and row files and the copy of lunr.js."""
         docs = search_documents(self.directory)
         store = build_store(docs, self.directory)
-        manifest, parts = split_index(lunr_index(docs), docs, store["labels"])
+        manifest, parts = split_index(lunr_index(docs, release_words=True), docs, store["labels"])
         self.files = {self.urls["manifest"]: json_bytes(manifest), self.urls["lunr"]: self.lunr_script.read_bytes()}
         self.files.update((split_path(self.urls["manifest"], key), json_bytes(data)) for key, data in parts.items())
         return self.files

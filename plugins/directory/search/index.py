@@ -30,8 +30,12 @@ FIELDS = {
 }
 
 
-def lunr_index(docs: list[SearchDoc], builder_class=WordListBuilder) -> dict:
-    """Build the lunr index of the documents with lunr.py and return it serialized, as lunr does."""
+def lunr_index(docs: list[SearchDoc], builder_class=WordListBuilder, release_words: bool = False) -> dict:
+    """Build the lunr index of the documents with lunr.py and return it serialized, as lunr does.
+
+    release_words: empty each document's word lists once the builder holds them (the build's
+    own call, which needs only the documents' rows afterwards).
+    """
     if not docs:  # lunr.py divides by the number of documents; an empty directory has an empty index
         return {"version": lunr.__TARGET_JS_VERSION__, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [], "pipeline": []}
     builder = builder_class()  # empty pipelines: the words are final, see tokenize
@@ -40,7 +44,9 @@ def lunr_index(docs: list[SearchDoc], builder_class=WordListBuilder) -> dict:
         builder.field(name, boost=boost)
     for position, doc in enumerate(docs):
         builder.add({"ref": str(position)} | index_fields(doc))
-    return builder.build().serialize()
+        if release_words:
+            doc.fields = {}
+    return builder.serialized() if isinstance(builder, WordListBuilder) else builder.build().serialize()
 
 
 def build_index(docs: list[SearchDoc]) -> dict:
