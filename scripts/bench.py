@@ -44,13 +44,13 @@ def bench_validate(workdir: Path, count: int) -> bool:
     return ok
 
 
-def bench_build(workdir: Path, count: int, exports: bool = True) -> bool:
+def bench_build(workdir: Path, count: int, exports: bool = True, ratio_target: float | None = 3) -> bool:
     """Full Pelican build of shipped + COUNT synthetic programs against bare Jinja2 + Markdown.
 
-    Target: at most 3x the time bare Jinja2 + Markdown needs to render the same program
-    pages in one process; peak memory under 1 GiB.
+    Target: at most ratio_target times the time bare Jinja2 + Markdown needs to render the same
+    program pages in one process (None: shown, not held); peak memory under 1 GiB, the largest
+    of the build's processes (forked workers count the pages they share with the parent).
     """
-    import resource
     import subprocess
 
     data_dir = workdir / f"build-{count}" / "data"
@@ -74,20 +74,26 @@ def bench_build(workdir: Path, count: int, exports: bool = True) -> bool:
         f"DIRECTORY_EXPORTS={'true' if exports else 'false'}",
     ]
     start = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-    full = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if done.returncode != 0:
-        print(done.stdout[-2000:], done.stderr[-2000:])
-        return False
+    with tempfile.TemporaryFile() as log:
+        build = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # This build's own peak: wait4 gives the largest of its processes (workers included), not of every earlier child.
+        _, status, usage = os.wait4(build.pid, 0)
+        build.returncode = os.waitstatus_to_exitcode(status)
+        full = time.perf_counter() - start
+        peak_mib = usage.ru_maxrss / 1024
+        if build.returncode != 0:
+            log.seek(0)
+            print(log.read().decode("utf-8", "replace")[-4000:])
+            return False
     pages = sum(1 for _ in output.rglob("*.html"))
     bare = bare_seconds(data_dir, workdir / f"bare-{count}")
     programs = len(list((data_dir / "programs").glob("*.yml")))
     ratio = full / bare
-    ok = ratio <= 3 and peak_mib < 1024
+    ok = (ratio_target is None or ratio <= ratio_target) and peak_mib < 1024
+    target = f"target <= {ratio_target:g}" if ratio_target else "no target"
     print(
         f"build{' with open-data exports' if exports else ' (pages and search)'}: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
-        f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} (target <= 3); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
+        f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} ({target}); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
     )
     return ok
 
@@ -108,8 +114,11 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
 
     from directory.data.checks import validate_data
     from directory.data.markdown import MarkdownRenderer
+    from directory.derive import derive
     from directory.model import build_directory
     from directory.render import cost_text, figure_text, label, number
+    from directory.search import plan_search_assets
+    from directory.site.assets import plan_theme_assets
     from directory.site.jsonld import script_json
     from directory.site.pages import facet_titles, member_groups, partners_by_kind
 
@@ -129,15 +138,15 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
         "DEFAULT_LANG": "en",
         "build_year": 2026,
         "regions_by_id": directory.regions,
-        "search_assets": {},
+        # The pages link the same theme and search files as the real build's.
+        "search_assets": plan_search_assets(directory).urls,
+        "theme_assets": plan_theme_assets({"brand": "#1d4f91", "accent": "#8a3b12"}, ROOT / "theme" / "static").urls,
     }
-    render = MarkdownRenderer()
     out_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    # The values the page shows (Markdown, summaries, outcome rows ...), in this one process; no cards, no checks.
+    derive(directory, MarkdownRenderer(), card=lambda program: "", min_items=sys.maxsize)
     for program in directory.programs.values():
-        program.description_html = render(program.get("description"))
-        program.summary = ""
-        program.fact_year = None
         html = template.render(context, item=program, page_title=program.name, page_url=program.url)
         (out_dir / f"{program.id}.html").write_text(html, encoding="utf-8")
     return time.perf_counter() - start
@@ -190,15 +199,19 @@ def bench_markdown() -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000, help="synthetic programs to add (default 10000)")
+    parser.add_argument("--skip-large", action="store_true", help="leave out the build of 50,000 programs (about 3 minutes)")
     parser.add_argument("--skip-search", action="store_true", help="leave out the search benchmark (1,000, 10,000 and 50,000 programs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         results = [
             bench_hostile(Path(tmp)),
             bench_validate(Path(tmp), args.programs),
+            bench_build(Path(tmp), 1_000, ratio_target=None),  # a small build is mostly start-up: the 3x target is for 10,000
             bench_build(Path(tmp), args.programs, exports=False),
             bench_build(Path(tmp), args.programs),
         ]
+        if not args.skip_large:  # issue 15: a national directory completes in under 1 GiB
+            results.append(bench_build(Path(tmp), 50_000, ratio_target=None))
         if not args.skip_search:
             results.append(bench_search(Path(tmp)))
     return 0 if all(results) else 1
