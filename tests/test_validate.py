@@ -94,7 +94,7 @@ PROGRAM_CASES = [
     (
         "status: active",
         "status: active\ncolour: blue",
-        "programs/p.yml:4:1: colour: unknown field 'colour' (fix: remove it; allowed fields are: application, cost, credential, delivery, description, duration, eligibility, financial_aid, funders, host_employers, languages, last_verified, locations, name, occupations, outcomes, paid, pathway_steps, provider, regions, schedule, skills, sources, status, status_as_of, supports, type, url)",
+        "programs/p.yml:4:1: colour: unknown field 'colour' (fix: remove it; allowed fields are: application, cost, credential, delivery, description, duration, eligibility, es, financial_aid, funders, host_employers, languages, last_verified, locations, name, occupations, outcomes, paid, pathway_steps, provider, regions, schedule, skills, sources, status, status_as_of, supports, type, url)",
     ),
     ("status: active", "status: active\nprovder: x", "programs/p.yml:4:1: provder: unknown field 'provder' (fix: did you mean 'provider'?)"),
     ("  amount: 0", "  amount: -5", "programs/p.yml:7:11: cost.amount: must be at least 0, not -5"),
@@ -539,3 +539,11 @@ def test_a_large_directory_keeps_no_positions_yet_names_the_line_of_a_problem_fo
     with_problems = {problem.path for problem in result.problems}
     kept = [entry.relpath for group in result.entries.values() for entry in group.values() if entry.marks is not None]
     assert kept and set(kept) <= with_problems  # read again only where a problem needed its line
+
+
+def test_a_data_folder_without_its_schemas_is_refused_in_one_line(tmp_path):
+    (tmp_path / "data" / "programs").mkdir(parents=True)
+    (tmp_path / "data" / "programs" / "a-program.yml").write_text("name: A program\n", encoding="utf-8")
+    done = run_validate(tmp_path / "data")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "schemas/ is missing: the data folder needs the schemas; copy data/schemas/" in done.stdout + done.stderr

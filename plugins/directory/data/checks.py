@@ -19,9 +19,10 @@ from .cross_checks import check_across
 from .dataset import COLLECTIONS, RESERVED_IDS, SCHEMA_FOLDER, WINDOWS_DEVICE_NAMES, display_path, find_entry_files
 from .loader import Entry, load_entry
 from .markdown import markdown_problems
-from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, LoadError, Problem, field_name
+from .problems import ERROR, MAX_PROBLEMS_PER_FILE, WARNING, DirectoryError, LoadError, Problem, field_name
 from .schema import check_schema, load_schemas, make_validators
 from .shape import load_shape
+from .translations import translation_problems
 
 
 @dataclass
@@ -122,6 +123,8 @@ def _check_one(entry: Entry, validators) -> list[Problem]:
             line, column = entry.mark(())
             message = f"looks like a {COLLECTIONS[home]} entry, but it is in {entry.collection}/"
             problems = [Problem(entry.relpath, line, column, "", message, hint=f"move the file to data/{home}/")]
+    if not problems:  # a Spanish field the schema refused is named once, by the schema's message
+        problems += translation_problems(entry)
     problems += check_markdown(entry, own.schema)
     hint = f"rename the file, for example to {entry.id}-{COLLECTIONS[entry.collection]}.yml"
     if entry.id in RESERVED_IDS.get(entry.collection, ()):
@@ -210,6 +213,8 @@ def usable_directory_problems(entries: dict[str, dict], data_dir: Path) -> list[
 def validate_data(data_dir: Path, today: dt.date | None = None) -> Result:
     """Load and check every file under data_dir; the build and scripts/validate.py share this."""
     schema_dir = data_dir / SCHEMA_FOLDER
+    if not schema_dir.is_dir():
+        raise DirectoryError(f"{display_path(schema_dir)}/ is missing: the data folder needs the schemas; copy data/schemas/ from the directory's repository")
     validators_for(schema_dir)  # a broken schema stops here, with its message
     files, problems = find_entry_files(data_dir)
     result = Result(entries={name: {} for name in COLLECTIONS})

@@ -1,0 +1,57 @@
+"""Checks of an entry's Spanish text (its `es:` groups) that a schema cannot say.
+
+The schemas hold each Spanish field to the rules of its English one (length, Markdown, plain
+text). What they cannot say is that a Spanish text translates something: a Spanish field
+whose English field is empty or missing would show readers of the English pages nothing and
+readers of the Spanish pages a text no one can check against the reference.
+"""
+
+from __future__ import annotations
+
+from .loader import Entry
+from .problems import Problem, field_name
+
+LANGUAGES = ("es",)
+# Keys of a language group that are about the translation, not a translated field.
+ABOUT_THE_TRANSLATION = frozenset({"reviewed_by"})
+
+
+def translation_problems(entry: Entry) -> list[Problem]:
+    """Return a problem for each Spanish field whose English field is empty or missing, anywhere in the entry."""
+    problems = []
+    for location, group, english in _language_groups(entry.values, ()):
+        for key in group:
+            if key in ABOUT_THE_TRANSLATION or _has_text(english.get(key)):
+                continue
+            line, column = entry.mark(location + (key,), key=True)
+            where = field_name(location[:-1] + (key,)) if len(location) > 1 else key
+            problems.append(
+                Problem(
+                    entry.relpath,
+                    line,
+                    column,
+                    field_name(location + (key,)),
+                    f"Spanish text without English: '{where}' has no English text for it to translate",
+                    hint=f"write the English '{key}' beside '{location[-1]}:' first, or remove the Spanish one",
+                )
+            )
+    return problems
+
+
+def _language_groups(values, location: tuple):
+    """Yield (location of the group, the group, the object holding it) for every language group in values."""
+    if isinstance(values, dict):
+        for language in LANGUAGES:
+            group = values.get(language)
+            if isinstance(group, dict):
+                yield location + (language,), group, values
+        for key, value in values.items():
+            if key not in LANGUAGES:
+                yield from _language_groups(value, location + (key,))
+    elif isinstance(values, list):
+        for index, value in enumerate(values):
+            yield from _language_groups(value, location + (index,))
+
+
+def _has_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
