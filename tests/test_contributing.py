@@ -820,3 +820,16 @@ def test_the_form_is_a_valid_issue_form():
                 assert all(", " not in o for o in options), "multiple choices are separated by ', '"
     config = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
     assert isinstance(config["blank_issues_enabled"], bool)
+
+
+def test_new_offers_the_spanish_text_and_writes_it_where_the_schema_wants_it(data_dir):
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("directory-new")), "program", "--help"], capture_output=True, text=True, env=os.environ | {"COLUMNS": "200"}
+    )
+    assert re.search(r"--es-description TEXT\s+In Spanish: ", done.stdout), done.stdout
+    _, _, flags = NEW_ENTRIES["program"]
+    spanish = ["--es-name", "Soporte de TI nocturno", "--es-description", "Dos noches por semana de reparación de computadoras."]
+    done = run_new(data_dir, "program", *flags, *SOURCE_FLAGS, *spanish)
+    assert done.returncode == 0, done.stdout + done.stderr
+    values = yaml.safe_load((data_dir / "programs" / "evening-it-support.yml").read_text(encoding="utf-8"))
+    assert values["es"] == {"name": "Soporte de TI nocturno", "description": "Dos noches por semana de reparación de computadoras."}

@@ -79,7 +79,9 @@ def field_flags(kind: str, schemas: dict) -> list[FieldFlag]:
 
     def add(flag: str, path: tuple, node: dict) -> None:
         if flag not in asked and path[0] not in covered and path not in ASKED_PATHS and _settable(node):
-            flags.append(FieldFlag(flag, path, node, _help(node)))
+            # A field of the es: group holds the Spanish version of the English field of its name.
+            words = f"In Spanish: {_help(node)}" if path[0] == "es" and path[-1] != "reviewed_by" else _help(node)
+            flags.append(FieldFlag(flag, path, node, words))
 
     for name, node in flat["properties"].items():
         if name in NO_FLAG:
