@@ -47,6 +47,20 @@ endef
 issue-form: setup
 	$(BIN)/directory-issue-form
 
+# Every language but English: its words are in theme/translations/<code>/LC_MESSAGES/messages.po.
+TRANSLATED := es
+.PHONY: translations # gather the interface's words into messages.pot, add new ones to each language's .po, and compile them (a .po entry left empty shows English)
+translations: setup
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _ --keywords gettext --keywords ngettext:1,2 --add-location file --sort-by-file --no-wrap --project "Tech Pathways Directory" --output-file theme/translations/messages.pot .
+	for code in $(TRANSLATED); do \
+	  if [ -f theme/translations/$$code/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --input-file theme/translations/messages.pot --output-dir theme/translations --locale $$code --no-wrap --ignore-obsolete; \
+	  else \
+	    $(BIN)/pybabel init --input-file theme/translations/messages.pot --output-dir theme/translations --locale $$code --no-wrap; \
+	  fi; \
+	  $(BIN)/pybabel compile --directory theme/translations --locale $$code --statistics; \
+	done
+
 .PHONY: html # validate, then build the site into output/ (replaced only if the build succeeds)
 html: validate
 	$(call build_then_replace_output,pelicanconf.py)

@@ -46,7 +46,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-PAGE_LANG_SAVE_AS = ""
+# A page's translation (content/pages/about.es.md, with Lang: es and the same Slug) goes under its language.
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 STATIC_PATHS = []
 RELATIVE_URLS = False
 DEFAULT_PAGINATION = False

@@ -10,6 +10,7 @@ the items rather than a mapping beside the directory because the templates read 
   for a pathway, its occupations' facts count too) and fact_year_inferred (that year comes
   only from a date inferred for an undated source)
 - every pathway step: description_html and summary
+- on a translated page, a description left in English is wrapped in <div lang="en">
 - programs and partnerships: status_as_of_text
 - programs: outcome_rows (the table rows of each published result) and, given a card
   renderer, card_html (one card, shown on the list and on every filter page it matches)
@@ -28,7 +29,7 @@ from .data.markdown import MarkdownRenderer
 from .data.problems import DirectoryError
 from .model import Directory, Item
 from .parallel import parallel_map
-from .render import holds_membership, outcome_text, status_as_of_text
+from .render import holds_membership, left_in_english, outcome_text, status_as_of_text
 
 
 def derive(directory: Directory, render: MarkdownRenderer | None = None, card: Callable[[Item], Markup] | None = None, *, min_items: int | None = None) -> None:
@@ -36,12 +37,14 @@ def derive(directory: Directory, render: MarkdownRenderer | None = None, card: C
     render = render or MarkdownRenderer()
     items = list(directory.items())
     for item, (description_html, summary) in zip(items, describe([item.get("description") for item in items], render, min_items), strict=True):
-        item.description_html = description_html
+        item.description_html = in_english(description_html) if left_in_english(item, "description") else description_html
         item.summary = summary
         item.fact_year = fact_year(item)
         item.fact_year_inferred = item.fact_year is not None and (fact_year(item, inferred=False) or 0) < item.fact_year
     for step in (step for pathway in directory.pathways.values() for step in pathway.steps):
         step.description_html = render(step.get("description"))  # Markdown, as every description is
+        if left_in_english(step, "description"):
+            step.description_html = in_english(step.description_html)
         step.summary = plain_summary(step.description_html)
     for item in (*directory.partnerships.values(), *directory.programs.values()):
         item.status_as_of_text = status_as_of_text(item.get("status_as_of"))
@@ -55,6 +58,11 @@ def derive(directory: Directory, render: MarkdownRenderer | None = None, card: C
     if card is not None:
         for program in directory.programs.values():
             program.card_html = card(program)
+
+
+def in_english(html_text: str) -> Markup:
+    """Mark a description shown in English on a translated page."""
+    return Markup(f'<div lang="en">{html_text}</div>')
 
 
 def require_derived(directory: Directory) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import StrictUndefined
@@ -11,19 +12,24 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .data.checks import build_date, validate_data
+from .data.loader import Entry
 from .data.problems import SettingsError, one_line
+from .data.schema import load_schemas
 from .data.shape import use_shape
+from .data.translations import has_english, localized, translated_fields
 from .derive import derive
 from .exports import Site as ExportSite
 from .exports import export_parts, feeds, open_data_catalog
+from .languages import LANGUAGES, gettext, load_catalogs, template_gettext, template_ngettext, use_language
 from .model import build_directory
 from .parallel import parallel_map
-from .render import cost_text, figure_text, label, number, rewrite_root_links
+from .render import cost_text, figure_text, label, lang_of, left_in_english, number, rewrite_root_links, text_of
 from .search import plan_search_assets
 from .settings import directory_settings
 from .site import site_files
 from .site.assets import plan_theme_assets, theme_variables
 from .site.jsonld import script_json
+from .site.page_meta import LISTED
 from .site.pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 
 logger = logging.getLogger(__name__)
@@ -38,8 +44,19 @@ class DirectoryGenerator(Generator):
         # A misspelt name in a template fails the build instead of rendering as nothing, whatever the settings say.
         self.env.undefined = StrictUndefined
         self.env.add_extension("jinja2.ext.i18n")
-        self.env.install_null_translations(newstyle=True)
-        self.env.filters.update({"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": script_json})
+        # Each template asks for the words of the language of the page it renders (languages.py).
+        self.env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
+        self.env.filters.update(
+            {
+                "label": label,
+                "number": number,
+                "cost_text": cost_text,
+                "figure_text": figure_text,
+                "tojson_ld": script_json,
+                "lang_of": lang_of,
+                "text_of": text_of,
+            }
+        )
         self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind})
 
     def generate_context(self):
@@ -63,71 +80,126 @@ class DirectoryGenerator(Generator):
             sys.stderr.write("".join(problem.text() + "\n" for problem in result.errors))
             logger.critical("The data has %d error(s); no page was written.", len(result.errors))
             raise SystemExit(1)
+        untranslated = untranslated_pages(self.context.get("pages") or [], settings["DIRECTORY_LANGUAGES"])
+        if untranslated:
+            sys.stderr.write("".join(f"{one_line(problem)}\n" for problem in untranslated))
+            logger.critical("A page has no translation; no page was written.")
+            raise SystemExit(1)
         # The site's own schemas (checked above) say the labels, facets and references of this build.
-        use_shape(settings["DIRECTORY_DATA_PATH"] / "schemas")
+        schema_dir = settings["DIRECTORY_DATA_PATH"] / "schemas"
+        use_shape(schema_dir)
         self.env.globals["facet_titles"] = facet_titles()
-        directory = build_directory(result.entries, build_date())
+        self.languages = settings["DIRECTORY_LANGUAGES"]
+        load_catalogs(Path(self.settings["THEME"]) / "translations", self.languages)
         self.directory_settings = settings
-        self.directory = directory
+        self.entries = result.entries
+        self.translated = translated_fields(load_schemas(schema_dir))
         self.entry_count = result.count
-        self.search_assets = plan_search_assets(directory)
         self.theme_assets = plan_theme_assets(settings["DIRECTORY_COLORS"], Path(self.settings["THEME"]) / "static")
         self.context.update(settings)
         self.context.update(
             {
-                "directory": directory,
-                "regions_by_id": directory.regions,
-                "partners_by_id": directory.partners,
                 "build_year": build_date().year,
-                "search_assets": self.search_assets.urls,
                 "theme_assets": self.theme_assets.urls,
+                "LANGUAGES": [LANGUAGES[code] for code in self.languages],
             }
         )
+        # The English edition is made now: Pelican's about and contribute pages read its regions.
+        self.edition = self.make_edition(self.languages[0])
+        self.context.update(self.edition.context)
+
+    def make_edition(self, code: str) -> Edition:
+        """Link, derive and plan the pages of the site in one language (inside use_language(code) for any but the first)."""
+        settings = self.directory_settings
+        lang = LANGUAGES[code]
+        entries = self.entries
+        if lang.prefix:  # the entries' own Spanish text in place of the English one
+            entries = {
+                name: {key: Entry(e.collection, e.id, e.path, e.relpath, localized(e.values, code, self.translated)) for key, e in group.items()}
+                for name, group in entries.items()
+            }
+        directory = build_directory(entries, build_date())
+        home = self.settings["SITEURL"] + ("/" + lang.prefix.rstrip("/") if lang.prefix else "")
+        search_assets = plan_search_assets(directory)
+        context = {
+            "lang": code,
+            "HOME": home,
+            "directory": directory,
+            "regions_by_id": directory.regions,
+            "partners_by_id": directory.partners,
+            "search_assets": search_assets.urls,
+        }
+        self.context.update(context)
         # A program's card appears on the list and on every filter page it matches: render it once.
         card = self.get_template("_program_card")
         derive(directory, card=lambda program: Markup(card.render(self.context, program=program)), min_items=settings["DIRECTORY_PARALLEL_PAGES"])
         exports = settings["DIRECTORY_EXPORTS"]
-        self.pages = build_pages(
+        pages = build_pages(
             directory,
-            self.settings["SITEURL"],
+            home,
             schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas",
             open_data=open_data_catalog(directory) if exports else None,
             feeds=feeds.feed_plan(directory) if exports else [],
         )
+        for page in pages:
+            page.path = lang.prefix + page.path
+            if lang.prefix:
+                page.context["english_parts"] = shows_english(page.context)
+        return Edition(lang, directory, pages, search_assets, context)
 
     def generate_output(self, writer):
         output = Path(self.output_path)
+        sitemap = []
+        for code in self.languages:
+            with use_language(code):
+                edition = self.edition if code == self.languages[0] else self.make_edition(code)
+                self.write_edition(writer, output, edition)
+                if code == self.languages[0]:  # every language has the same pages: the sitemap lists each with its alternates
+                    sitemap = [(p.url, p.modified) for p in edition.pages if p.in_sitemap]
+                self.edition = None  # one language's pages are held at a time
+        self.context.update(lang=self.languages[0], HOME=self.settings["SITEURL"])
+        self.finish(output, sitemap)
+
+    def write_edition(self, writer, output: Path, edition: Edition) -> None:
+        """Write the pages, search files, program feed and (for the first language) open data of one language."""
         settings = self.directory_settings
-        # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds) is listed on the Open data page.
-        export_site = ExportSite(
-            self.settings["SITEURL"], settings["DIRECTORY_NAME"], settings["DIRECTORY_FEED_AUTHORITY"], settings["DIRECTORY_DATA_PATH"] / "schemas"
-        )
+        self.context.update(edition.context)
         steps = [
-            lambda: self.write_pages(writer, self.pages[0::2]),
-            lambda: self.write_pages(writer, self.pages[1::2]),
-            lambda: write_files(output, self.search_assets.build()),
+            lambda: self.write_pages(writer, edition.pages[0::2]),
+            lambda: self.write_pages(writer, edition.pages[1::2]),
+            lambda: write_files(output, edition.search_assets.build()),
         ]
-        if settings["DIRECTORY_EXPORTS"]:
-            steps.append(lambda: [write_files(output, part) for part in export_parts(self.directory, export_site)])
+        prefix = edition.language.prefix
+        home = edition.context["HOME"]
+        export_site = ExportSite(home, settings["DIRECTORY_NAME"], settings["DIRECTORY_FEED_AUTHORITY"], settings["DIRECTORY_DATA_PATH"] / "schemas")
+        if settings["DIRECTORY_EXPORTS"] and not prefix:
+            # Open data (JSON, CSV, HSDS, CTDL, iCalendar, more feeds) is listed on the Open data page.
+            steps.append(lambda: [write_files(output, part) for part in export_parts(edition.directory, export_site)])
+        elif settings["DIRECTORY_EXPORTS"]:  # the open data is the same in every language; the feeds are read
+            steps.append(
+                lambda: write_files(output, {prefix + path: data for path, data in feeds.export(edition.directory, export_site, edition=prefix).items()})
+            )
         # Each step covers the whole directory and none depends on another: on a large one,
         # they run side by side, in workers of their own.
         parallel_map(run_step, steps, size=self.entry_count, min_items=settings["DIRECTORY_PARALLEL_PAGES"], name="writing the site")
-        self.finish(output)
+        programs = edition.directory.programs.values()
+        text = feeds.atom_feed(
+            programs,
+            home,
+            f"{self.context['DIRECTORY_NAME']}: {gettext('programs')}",
+            "feeds/programs.atom.xml",
+            {p.id: p.summary for p in programs},
+            settings["DIRECTORY_FEED_AUTHORITY"],
+            edition=prefix,
+        )
+        write_files(output, {f"{prefix}feeds/programs.atom.xml": text.encode("utf-8")})
 
-    def finish(self, output: Path) -> None:
-        """Write the sitemap, robots.txt, the program feed, the theme colours and files, and CNAME."""
+    def finish(self, output: Path, sitemap: list) -> None:
+        """Write the sitemap, robots.txt, the theme colours and files, and CNAME."""
         siteurl = self.settings["SITEURL"]
         texts = {
-            "sitemap.xml": site_files.sitemap([(p.url, p.modified) for p in self.pages if p.in_sitemap] + self.content_pages(), siteurl),
+            "sitemap.xml": site_files.sitemap(sitemap + self.content_pages(), siteurl, [LANGUAGES[code] for code in self.languages]),
             "robots.txt": site_files.robots(siteurl),
-            "feeds/programs.atom.xml": feeds.atom_feed(
-                self.directory.programs.values(),
-                siteurl,
-                f"{self.context['DIRECTORY_NAME']}: programs",
-                "feeds/programs.atom.xml",
-                {p.id: p.summary for p in self.directory.programs.values()},
-                self.directory_settings["DIRECTORY_FEED_AUTHORITY"],
-            ),
             "theme/css/settings.css": theme_variables(self.directory_settings["DIRECTORY_COLORS"]),
         }
         if self.directory_settings["DIRECTORY_CNAME"]:
@@ -148,6 +220,17 @@ class DirectoryGenerator(Generator):
             writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.writing_context())
 
 
+@dataclass
+class Edition:
+    """The site in one language: its linked directory, its pages, its search files and what its templates read."""
+
+    language: object
+    directory: object
+    pages: list
+    search_assets: object
+    context: dict
+
+
 def write_files(output: Path, files: dict[str, bytes]) -> None:
     """Write output-relative files, making their folders."""
     for name, content in files.items():
@@ -156,16 +239,41 @@ def write_files(output: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(content)
 
 
+def shows_english(context: dict) -> bool:
+    """Return True when a translated page shows text left in English: its entry's, or the description of one it lists."""
+    item = context.get("item")
+    if item is not None:
+        return has_english(item.values)
+    listed = (entry for key in LISTED for entry in context.get(key) or [] if hasattr(entry, "values"))
+    return any(left_in_english(entry, "description") for entry in listed)
+
+
+def untranslated_pages(pages, codes) -> list[str]:
+    """Say which of Pelican's pages (content/pages/) lacks a translation into one of the site's languages."""
+    problems = []
+    for page in pages:
+        have = {page.lang, *(translation.lang for translation in page.translations)}
+        for code in codes:
+            if code not in have:
+                source = Path(page.source_path).name
+                problems.append(
+                    f"content/pages/{source}: has no {LANGUAGES[code].name} translation; add content/pages/{Path(source).stem}.{code}.md"
+                    f" with 'Lang: {code}' and 'Slug: {page.slug}', or leave '{code}' out of DIRECTORY_LANGUAGES in pelicanconf.py"
+                )
+    return problems
+
+
 def run_step(step):
     """Run one step of the build (for parallel_map)."""
     step()
 
 
 def link_content_pages(content):
-    """Point links in the about and contribute pages at this site (/path/) and its repository ({repository})."""
+    """Point links in the about and contribute pages at this site (/path/, in the page's language) and its repository ({repository})."""
     if getattr(content, "_content", None):
         repository = str(content.settings.get("DIRECTORY_REPOSITORY_URL", "")).rstrip("/")
-        text = rewrite_root_links(content._content, content.settings["SITEURL"])
+        home = content.settings["SITEURL"] + ("" if content.in_default_lang else f"/{content.lang}")
+        text = rewrite_root_links(content._content, home)
         content._content = text.replace("{repository}", repository)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
+
 from .data.shape import current_shape
 
 # Roles that name an organization beside a partnership without making it a member.
@@ -90,3 +92,19 @@ _ROOT_LINK = re.compile(r'(href|src)="/(?!/)')
 def rewrite_root_links(html_text: str, siteurl: str) -> str:
     """Point links written as /path/ in content pages at the site's address, subpath included."""
     return _ROOT_LINK.sub(lambda m: f'{m.group(1)}="{siteurl}/', html_text)
+
+
+def left_in_english(values, key: str) -> bool:
+    """Return True when a translated page shows a field's English text (data.translations.localized marks it)."""
+    return key in (values.get("_english") or ())
+
+
+def lang_of(values, key: str) -> Markup:
+    """Return ' lang="en"' for an element showing a field left in English on a translated page, else nothing."""
+    return Markup(' lang="en"') if left_in_english(values, key) else Markup("")
+
+
+def text_of(values, key: str) -> Markup:
+    """Return a field's text, escaped, marked lang="en" when a translated page shows it in English."""
+    text = escape(values.get(key) or "")
+    return Markup(f'<span lang="en">{text}</span>') if left_in_english(values, key) else text

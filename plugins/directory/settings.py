@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .data.problems import SettingsError
+from .languages import LANGUAGES
 from .parallel import PARALLEL_FROM
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -37,6 +38,10 @@ DEFAULTS = {
     "DIRECTORY_FEED_AUTHORITY": "tech-pathways.directory",
     # Write the open-data exports (api/, hsds/, ctdl/, calendar/, more feeds) with the site.
     "DIRECTORY_EXPORTS": True,
+    # The languages of the site, the reference first: its pages keep the site's own URLs, each
+    # other language has the same pages under its code (/es/programs/...). Known: en, es.
+    # Each needs theme/translations/<code>/ and a translation of each page in content/pages/.
+    "DIRECTORY_LANGUAGES": ["en", "es"],
     # From this many entries on, the descriptions, pages, search files and open data are made
     # by parallel processes (parallel.PARALLEL_FROM, the one threshold, unless set here).
     "DIRECTORY_PARALLEL_PAGES": PARALLEL_FROM,
@@ -78,6 +83,12 @@ def directory_settings(settings: dict, root: Path) -> dict:
                 f"DIRECTORY_COLORS: '{name}' {color} has a contrast of only {math.floor(ratio * 100) / 100:.2f}:1 with white text;"
                 f" WCAG AA needs {MIN_CONTRAST}:1; choose a darker colour, for example {darker_for_white(color)}"
             )
+    codes = values["DIRECTORY_LANGUAGES"]
+    if not isinstance(codes, (list, tuple)) or not codes or codes[0] != "en" or len(set(codes)) != len(codes) or not set(codes) <= set(LANGUAGES):
+        raise SettingsError(
+            f"DIRECTORY_LANGUAGES: must list the site's languages, English first, each once, from {', '.join(LANGUAGES)}; for example ['en', 'es'] or ['en']"
+        )
+    values["DIRECTORY_LANGUAGES"] = tuple(codes)
     return values
 
 

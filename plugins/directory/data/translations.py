@@ -55,3 +55,61 @@ def _language_groups(values, location: tuple):
 
 def _has_text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def translated_fields(schemas: dict) -> frozenset[str]:
+    """Return the names of the fields some language group of the schemas translates (name aside).
+
+    A name is written in Spanish only where Spanish writes it differently, so an English name
+    on a Spanish page is the name, not a text left untranslated.
+    """
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in LANGUAGES and isinstance(value, dict) and isinstance(value.get("properties"), dict):
+                    found.update(value["properties"])
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schemas)
+    return frozenset(found - ABOUT_THE_TRANSLATION - {"name"})
+
+
+def localized(values, code: str, fields: frozenset[str]):
+    """Return a copy of an entry's values with each `code:` group's texts in place of the English ones.
+
+    Every object that keeps an English text of one of `fields` gets `_english`: the names of
+    those fields, so a page can mark them lang="en" and say that part of it is not translated.
+    The language groups themselves stay, for who reviewed the translation.
+    """
+    if isinstance(values, list):
+        return [localized(value, code, fields) for value in values]
+    if not isinstance(values, dict):
+        return values
+    group = values.get(code) if isinstance(values.get(code), dict) else {}
+    result, english = {}, []
+    for key, value in values.items():
+        if key in LANGUAGES:
+            result[key] = value
+        elif key in group and key not in ABOUT_THE_TRANSLATION:
+            result[key] = group[key]
+        else:
+            result[key] = localized(value, code, fields)
+            if key in fields and _has_text(value):
+                english.append(key)
+    if english:
+        result["_english"] = tuple(english)
+    return result
+
+
+def has_english(values) -> bool:
+    """Return True when localized() left any text of these values in English."""
+    if isinstance(values, dict):
+        return bool(values.get("_english")) or any(has_english(value) for value in values.values())
+    if isinstance(values, list):
+        return any(has_english(value) for value in values)
+    return False

@@ -33,21 +33,27 @@ def _day(value) -> datetime.date:
     return datetime.date.fromisoformat(str(value))
 
 
-def atom_feed(programs, siteurl: str, title: str, feed_url: str, summaries: dict[str, str], tag_authority: str, alternate: str = "programs/") -> str:
-    """Return an Atom feed of programs, most recently verified first, with ids that never change; alternate is the page it mirrors."""
+def atom_feed(
+    programs, siteurl: str, title: str, feed_url: str, summaries: dict[str, str], tag_authority: str, alternate: str = "programs/", edition: str = ""
+) -> str:
+    """Return an Atom feed of programs, most recently verified first, with ids that never change; alternate is the page it mirrors.
+
+    siteurl is the address of the language's pages; edition its folder ("es/"), which the ids
+    of a translated feed and its entries start with, so no two feeds share an id.
+    """
     feed = ProgramFeed(
         title=title,
         link=absolute(siteurl, alternate),
         description=None,
         feed_url=absolute(siteurl, feed_url),
-        feed_guid=f"tag:{tag_authority},2026:{feed_url}",
+        feed_guid=f"tag:{tag_authority},2026:{edition}{feed_url}",
     )
     for program in sorted(programs, key=lambda p: (p["last_verified"], p.id), reverse=True):
         feed.add_item(
             title=program.name,
             link=absolute(siteurl, program.url),
             description=summaries[program.id],
-            unique_id=f"tag:{tag_authority},2026:programs/{program.id}",
+            unique_id=f"tag:{tag_authority},2026:{edition}programs/{program.id}",
             updateddate=_day(program["last_verified"]),
             author_name=program.provider.name,
         )
@@ -73,12 +79,14 @@ def feed_plan(directory: Directory) -> list[dict]:
     return plan
 
 
-def export(directory: Directory, site: Site) -> dict[str, bytes]:
-    """Return one Atom feed per program type and per region that has programs."""
+def export(directory: Directory, site: Site, edition: str = "") -> dict[str, bytes]:
+    """Return one Atom feed per program type and per region that has programs (edition: as atom_feed's)."""
     files = {}
     for feed in feed_plan(directory):
         summaries = {program.id: summary_of(program) for program in feed["programs"]}
-        text = atom_feed(feed["programs"], site.url, f"{site.name}: {feed['title']}", feed["path"], summaries, site.authority, alternate=feed["alternate"])
+        text = atom_feed(
+            feed["programs"], site.url, f"{site.name}: {feed['title']}", feed["path"], summaries, site.authority, alternate=feed["alternate"], edition=edition
+        )
         files[feed["path"]] = text.encode("utf-8")
     return files
 
