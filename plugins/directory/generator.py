@@ -25,7 +25,7 @@ from .model import build_directory
 from .parallel import parallel_map
 from .render import cost_text, figure_text, label, lang_of, left_in_english, number, rewrite_root_links, text_of
 from .search import plan_search_assets
-from .settings import directory_settings
+from .settings import DEFAULTS, directory_settings
 from .site import site_files
 from .site.assets import plan_theme_assets, theme_variables
 from .site.jsonld import script_json
@@ -128,6 +128,9 @@ class DirectoryGenerator(Generator):
             "regions_by_id": directory.regions,
             "partners_by_id": directory.partners,
             "search_assets": search_assets.urls,
+            # The name and tagline as the language writes them (DIRECTORY_TRANSLATED_SETTINGS)
+            **{key: settings[key] for key in ("DIRECTORY_NAME", "DIRECTORY_TAGLINE")},
+            **settings["DIRECTORY_TRANSLATED_SETTINGS"].get(code, {}),
         }
         self.context.update(context)
         # A program's card appears on the list and on every filter page it matches: render it once.
@@ -275,6 +278,14 @@ def link_content_pages(content):
         home = content.settings["SITEURL"] + ("" if content.in_default_lang else f"/{content.lang}")
         text = rewrite_root_links(content._content, home)
         content._content = text.replace("{repository}", repository)
+
+
+def keep_site_languages(generator):
+    """Leave out translations of the about and contribute pages into a language the site is not written in."""
+    codes = generator.settings.get("DIRECTORY_LANGUAGES", DEFAULTS["DIRECTORY_LANGUAGES"])
+    generator.translations = [page for page in generator.translations if page.lang in codes]
+    for page in generator.pages:
+        page.translations = [translation for translation in page.translations if translation.lang in codes]
 
 
 def get_generators(pelican):

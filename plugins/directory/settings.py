@@ -42,6 +42,9 @@ DEFAULTS = {
     # other language has the same pages under its code (/es/programs/...). Known: en, es.
     # Each needs theme/translations/<code>/ and a translation of each page in content/pages/.
     "DIRECTORY_LANGUAGES": ["en", "es"],
+    # The name and tagline in each other language, where they differ: {"es": {"DIRECTORY_TAGLINE": "..."}}.
+    # Change them with the English ones.
+    "DIRECTORY_TRANSLATED_SETTINGS": {"es": {"DIRECTORY_TAGLINE": "Encuentre un camino hacia una carrera en tecnología, y los programas que llevan a ella."}},
     # From this many entries on, the descriptions, pages, search files and open data are made
     # by parallel processes (parallel.PARALLEL_FROM, the one threshold, unless set here).
     "DIRECTORY_PARALLEL_PAGES": PARALLEL_FROM,
@@ -89,6 +92,16 @@ def directory_settings(settings: dict, root: Path) -> dict:
             f"DIRECTORY_LANGUAGES: must list the site's languages, English first, each once, from {', '.join(LANGUAGES)}; for example ['en', 'es'] or ['en']"
         )
     values["DIRECTORY_LANGUAGES"] = tuple(codes)
+    translated = values["DIRECTORY_TRANSLATED_SETTINGS"]
+    allowed = {"DIRECTORY_NAME", "DIRECTORY_TAGLINE"}
+    if not isinstance(translated, dict) or not all(
+        code in LANGUAGES and isinstance(texts, dict) and set(texts) <= allowed and all(isinstance(text, str) and text.strip() for text in texts.values())
+        for code, texts in translated.items()
+    ):
+        raise SettingsError(
+            "DIRECTORY_TRANSLATED_SETTINGS: must map a language code to the texts of DIRECTORY_NAME and DIRECTORY_TAGLINE in it,"
+            " for example {'es': {'DIRECTORY_TAGLINE': '...'}}"
+        )
     return values
 
 
