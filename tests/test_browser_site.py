@@ -25,6 +25,8 @@ PAGE_TYPES = {
     "about": "about/",
     "not-found": "404.html",
 }
+# The Spanish edition has every page type too, with its own words, lang and language switch.
+PAGE_TYPES |= {f"es-{name}": f"es/{path}" for name, path in PAGE_TYPES.items()}
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "output" / "screenshots"))
 
 
