@@ -20,7 +20,7 @@ from .data.translations import has_english, localized, translated_fields
 from .derive import derive
 from .exports import Site as ExportSite
 from .exports import export_parts, feeds, open_data_catalog
-from .languages import LANGUAGES, gettext, load_catalogs, template_gettext, template_ngettext, use_language
+from .languages import LANGUAGES, gettext, load_catalogs, use_language
 from .model import build_directory
 from .parallel import parallel_map
 from .render import cost_text, figure_text, label, lang_of, left_in_english, number, rewrite_root_links, text_of
@@ -43,9 +43,7 @@ class DirectoryGenerator(Generator):
         # Counted phrases go through ngettext ("1 step", "2 steps"); catalogs can replace the null ones.
         # A misspelt name in a template fails the build instead of rendering as nothing, whatever the settings say.
         self.env.undefined = StrictUndefined
-        self.env.add_extension("jinja2.ext.i18n")
-        # Each template asks for the words of the language of the page it renders (languages.py).
-        self.env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
+        # _(), gettext() and ngettext() come from the plugin's install_gettext, as for Pelican's own pages.
         self.env.filters.update(
             {
                 "label": label,
