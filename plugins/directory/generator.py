@@ -155,9 +155,11 @@ class DirectoryGenerator(Generator):
             with use_language(code):
                 edition = self.edition if code == self.languages[0] else self.make_edition(code)
                 self.write_edition(writer, output, edition)
+                # Let go of this language's directory before the next one is built: one is held at a time.
+                self.context.update(directory=None, regions_by_id=None, partners_by_id=None)
                 if code == self.languages[0]:  # every language has the same pages: the sitemap lists each with its alternates
                     sitemap = [(p.url, p.modified) for p in edition.pages if p.in_sitemap]
-                self.edition = None  # one language's pages are held at a time
+                self.edition = edition = None
         self.context.update(lang=self.languages[0], HOME=self.settings["SITEURL"])
         self.finish(output, sitemap)
 
