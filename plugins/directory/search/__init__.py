@@ -4,7 +4,8 @@ Plain Python, no Pelican: the build, the tests and the benchmark call the same f
 This module names the search files and makes them; the parts are docs.py (the
 documents and their words: tokenize), index.py (the lunr index, its compact form and
 the result store: the unsplit forms the tests and tests/support/search_twin.py read) and
-split.py (the manifest, term shards, number and row files the browser fetches).
+split.py (the manifest, term shards, number and row files the browser fetches); spanish.py
+makes the Spanish index's documents and holds its stop words and stemmer.
 theme/static/js/engine.js is the query side; the node test holds it and the twin to the
 same results.
 """

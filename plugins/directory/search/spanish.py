@@ -17,7 +17,7 @@ and folding after gives another stem for a third of the accented words ("ingenie
 
 Nothing is downloaded: the stop words are read from lunr-languages' lunr.es.js, the file the
 browser runs, and the stemmer is NLTK's SpanishStemmer, pure code and the same Snowball
-algorithm as lunr-languages' (tests/test_search_spanish.py holds the two to the same stems).
+algorithm as lunr-languages' (tests/test_search.py holds the two to the same stems in node).
 """
 
 from __future__ import annotations
