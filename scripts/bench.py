@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-# synthetic (and bench_search) sit beside this file: Python puts a script's own folder on sys.path.
+# synthetic, bench_search and bench_spanish sit beside this file: Python puts a script's own folder on sys.path.
 from bench_search import bench_search
+from bench_spanish import main as bench_spanish_payload
 from directory.data.checks import validate_data
 from synthetic import write_synthetic
 
@@ -241,6 +242,7 @@ def main() -> int:
             results.append(bench_build(Path(tmp), 50_000, ratio_target=None))
             results.append(bench_build(Path(tmp), 50_000, languages=("en", "es")))
         if not args.skip_search:
+            bench_spanish_payload()  # the shipped data's Spanish search payload beside the English (no target)
             results.append(bench_search(Path(tmp)))
     return 0 if all(results) else 1
 

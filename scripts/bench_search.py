@@ -33,9 +33,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-# synthetic and bench_pagefind sit beside this file: Python puts a script's own folder on sys.path.
+# synthetic, bench_pagefind and bench_spanish sit beside this file: Python puts a script's own folder on sys.path.
 from bench_pagefind import pagefind_command, pagefind_ready, pagefind_site
 
+from bench_spanish import payload_line
 from directory.data.checks import validate_data
 from directory.derive import derive
 from directory.model import build_directory
@@ -208,6 +209,7 @@ def bench_count(workdir: Path, count: int, browser, output: Path, base: str, nod
     derive(directory)
     assets = build_search_assets(directory)
     install_search_files(output, assets)
+    print(payload_line(directory, f"+{count:,} programs", assets))
     target, ok = BYTE_TARGETS[count], True
     worst = 0
     for query in COLD_QUERIES:

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["support.data_fixtures", "support.site_fixtures", "support.browser_fixtures"]
+pytest_plugins = ["support.data_fixtures", "support.site_fixtures", "support.search_fixtures", "support.browser_fixtures"]

@@ -10,15 +10,28 @@ import { test } from "node:test";
 
 const require = createRequire(import.meta.url);
 const lunr = require("../node_modules/lunr/lunr.js");
+// The Spanish index's functions, from the files the build copies for the browser (search/spanish.py SCRIPTS).
+require("../node_modules/lunr-languages/min/lunr.stemmer.support.min.js")(lunr);
+require("../node_modules/lunr-languages/min/lunr.es.min.js")(lunr);
 const search = require("../theme/static/js/engine.js");
 
 const path = process.env.SEARCH_EXPECTATIONS;
 const skip = path ? false : "SEARCH_EXPECTATIONS is not set: run this through pytest tests/test_search.py";
-const expectations = path ? JSON.parse(readFileSync(path, "utf8")) : { datasets: [], tokenize: {} };
+const expectations = path ? JSON.parse(readFileSync(path, "utf8")) : { datasets: [], tokenize: {}, spanish: { words: {}, stems: {} } };
 
 test("search.js tokenises as search.py does", { skip }, () => {
   for (const [text, words] of Object.entries(expectations.tokenize)) {
     assert.deepEqual(search.tokenize(text), words, JSON.stringify(text));
+  }
+});
+
+test("a Spanish query loses the Spanish stop words and stems its words as search_twin.py does", { skip }, () => {
+  const spanish = search.languageOf(lunr, "es");
+  for (const [text, words] of Object.entries(expectations.spanish.words)) {
+    assert.deepEqual(search.queryWords(text, spanish), words, JSON.stringify(text));
+  }
+  for (const [word, stems] of Object.entries(expectations.spanish.stems)) {
+    assert.deepEqual(spanish.stemmers.map((stemmer) => stemmer(lunr, word)), stems, JSON.stringify(word));
   }
 });
 

@@ -11,6 +11,8 @@ import subprocess
 
 import pytest
 from lunr.builder import Builder
+from lunr.stemmer import stemmer
+from lunr.token import Token
 
 from directory import search
 from directory.data.checks import validate_data
@@ -19,6 +21,7 @@ from directory.model import build_directory
 from directory.search import docs as search_docs
 from directory.search import index as search_index
 from directory.search import split as search_split
+from directory.search.spanish import spanish_stem
 from support import ROOT, search_twin
 from support.builders import MINIMAL, make_program, write_entry, write_minimal_dataset
 from support.building import pinned_clock
@@ -266,7 +269,31 @@ LUNR_SYNTAX = [
 LUNR_SYNTAX += ["+", ":", "\\"]  # no words: nothing found
 
 
-def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
+# Spanish queries of the Spanish index: accented and not, a verb and its nouns, English words of English names, stop words.
+SPANISH_QUERIES = [
+    "programación",
+    "programacion",
+    "programar",
+    "programas",
+    "programaci",
+    "análisis de datos",
+    "analisis de datos",
+    "data analysis",
+    "soporte de TI",
+    "IT support",
+    "tecnologías",
+    "technology",
+    "learn to code",
+    "desarrollo web",
+    "web development",
+    "metro de prueba",
+    "de la y",
+    "curso introductorio",
+]
+SPANISH_WORDS = ["programación", "programacion", "programar", "programas", "ingeniería", "ingenieria", "región", "conexion", "tecnologías", "developers"]
+
+
+def test_lunr_js_agrees_with_lunr_py(site, hostile, spanish_search, tmp_path):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the lunr.js agreement test (tests/search.test.mjs) needs it")
@@ -274,10 +301,12 @@ def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
         pytest.skip("node_modules/lunr is missing: run make setup (npm ci)")
     datasets = []
     # common_docs=3 sends the site data's frequent words down the common-terms path too.
-    for name, built, common_docs in (("site", site, None), ("site, common terms", site, 3), ("hostile", hostile, None)):
+    for name, built, common_docs in (("site", site, None), ("site, common terms", site, 3), ("hostile", hostile, None), ("Spanish", spanish_search, None)):
         path = tmp_path / f"{len(datasets)}.index.json"
         path.write_text(json.dumps(built["index"]), encoding="utf-8")
-        queries = AGREEMENT_QUERIES if built is site else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()]
+        queries = (
+            AGREEMENT_QUERIES if built is site else [*AGREEMENT_QUERIES, *HOSTILE_NAMES.values()] if built is hostile else SPANISH_QUERIES + AGREEMENT_QUERIES
+        )
         expected = {query: search_twin.query_index(built["loaded"], query, common_docs)[:10] for query in queries}
         datasets.append({"name": name, "index": str(path), "commonDocs": common_docs, "expected": expected})
     tokens = {text: search_docs.tokenize(text) for text in TOKENIZE_CASES}
@@ -285,7 +314,11 @@ def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
     syntax = {query: search_twin.query_index(site["loaded"], " ".join(search_twin.query_words(query))) for query in ODD_QUERIES + LUNR_SYNTAX}
     assert all(syntax[query] for query in LUNR_SYNTAX if search_twin.query_words(query))  # each finds something, so a lost result shows
     fixture = tmp_path / "expected.json"
-    fixture.write_text(json.dumps({"datasets": datasets, "tokenize": tokens, "syntax": syntax}, ensure_ascii=False), encoding="utf-8")
+    spanish = {
+        "words": {text: search_twin.query_words(text, "es") for text in SPANISH_QUERIES + ODD_QUERIES},
+        "stems": {word: [spanish_stem(word), str(stemmer(Token(word)))] for word in search_docs.tokenize(" ".join(SPANISH_WORDS))},
+    }
+    fixture.write_text(json.dumps({"datasets": datasets, "tokenize": tokens, "syntax": syntax, "spanish": spanish}, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
         [node, "--test", str(ROOT / "tests" / "search.test.mjs")],
         env=os.environ | {"SEARCH_EXPECTATIONS": str(fixture)},
@@ -295,7 +328,7 @@ def test_lunr_js_agrees_with_lunr_py(site, hostile, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout
-    assert f"# pass {2 + len(datasets)}" in done.stdout, done.stdout
+    assert f"# pass {3 + len(datasets)}" in done.stdout, done.stdout
 
 
 def test_files_are_named_by_what_they_are_built_from(site, data_dir):
@@ -351,9 +384,18 @@ def split_queries(index: dict) -> list[str]:
     return queries + ["12", "1", "123", "5a7", "data 42", "securty trainng 15", "x1234"]
 
 
-def write_split(folder, directory, common=None) -> int:
-    """Write the split files of a directory into folder as KEY.json; return the number of term shards."""
+def write_split(folder, directory, common=None, language="en") -> int:
+    """Write the split files of a directory into folder as KEY.json; return the number of term shards.
+
+    A language other than English: the files as the build makes them (search/es/terms-3.<digest>.json is terms-3).
+    """
     folder.mkdir(parents=True)
+    if language != "en":
+        assets = search.build_search_assets(directory, language=language)
+        for path, data in assets.files.items():
+            if path.startswith(f"search/{language}/"):
+                (folder / f"{path.rsplit('/', 1)[1].split('.')[0]}.json").write_bytes(data)
+        return len(json.loads(assets.files[assets.urls["manifest"]])["shards"])
     docs = search_docs.search_documents(directory)
     store = search_index.build_store(docs, directory)
     manifest, files = search_split.split_index(search_index.lunr_index(docs), docs, store["labels"], common)
@@ -363,17 +405,24 @@ def write_split(folder, directory, common=None) -> int:
     return len(manifest["shards"])
 
 
-def test_split_index_ranks_as_the_unsplit_index(site, hostile, larger, tmp_path):
+def test_split_index_ranks_as_the_unsplit_index(site, hostile, larger, spanish_search, tmp_path):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the split index test (tests/search_split.test.mjs) needs it")
     datasets = []
-    for name, built, common in (("site", site, None), ("hostile", hostile, None), ("larger", larger, None), ("larger, common terms", larger, 20)):
+    built_sets = (
+        ("site", site, None),
+        ("hostile", hostile, None),
+        ("larger", larger, None),
+        ("larger, common terms", larger, 20),
+        ("Spanish", spanish_search, None),
+    )
+    for name, built, common in built_sets:
         folder = tmp_path / str(len(datasets))
-        shards = write_split(folder, built["directory"], common)
+        shards = write_split(folder, built["directory"], common, built["index"].get("language", "en"))
         (folder / "index.json").write_text(json.dumps(built["index"]), encoding="utf-8")
         (folder / "store.json").write_text(json.dumps(built["store"]), encoding="utf-8")
-        queries = split_queries(built["index"]) + ([*HOSTILE_NAMES.values()] if built is hostile else [])
+        queries = split_queries(built["index"]) + ([*HOSTILE_NAMES.values()] if built is hostile else SPANISH_QUERIES if built is spanish_search else [])
         datasets.append(
             {
                 "name": name,

@@ -163,3 +163,33 @@ def write_fixture_site(root: Path) -> Path:
     shutil.copytree(FIXTURE_SITE, root)
     shutil.copytree(SCHEMAS, root / "schemas")
     return root
+
+
+# Programs of the Spanish dataset: (id, English name, Spanish text).
+SPANISH_PROGRAMS = [
+    (
+        "learn-to-code",
+        "Learn to Code in Python",
+        {"name": "Aprende a programar en Python", "description": "Un curso gratuito para aprender a programar desde cero."},
+    ),
+    ("summer-coding", "Summer Coding Camps", {"description": "Programas de verano para jóvenes que quieren aprender informática."}),
+    ("it-support", "IT Support Certificate", {"name": "Certificado de soporte de TI", "description": "Prepara para empleos de soporte técnico en oficinas."}),
+    ("cloud-apprenticeship", "Cloud Technologies Apprenticeship", {"description": "Un aprendizaje pagado en tecnologías de la nube."}),
+    ("data-analysis", "Data Analysis Course", {"name": "Curso de análisis de datos", "description": "Análisis de datos con hojas de cálculo y SQL."}),
+]
+
+
+def write_spanish_dataset(root: Path) -> Path:
+    """Write the minimal dataset with Spanish text beside the English (names, descriptions, a step, a region) and five more programs."""
+    write_minimal_dataset(root)
+    write_entry(root, "regions", "test-metro", make_region(es={"name": "Metro de prueba"}))
+    occupation = make_occupation(es={"name": "Desarrolladores web", "description": "Crean y mantienen sitios y aplicaciones web."})
+    write_entry(root, "occupations", "15-1134", occupation)
+    pathway = make_pathway(es={"name": "Desarrollo web", "description": "Desde un primer curso hasta un empleo creando sitios web."})
+    pathway["steps"][0]["es"] = {"name": "Curso introductorio de programación web"}
+    write_entry(root, "pathways", "web-development", pathway)
+    spanish = {"name": "Campamento de programación web", "description": "Doce semanas de clases nocturnas para crear sitios web."}
+    write_entry(root, "programs", "web-coding-boot-camp", make_program(es=spanish))
+    for entry_id, name, spanish in SPANISH_PROGRAMS:
+        write_entry(root, "programs", entry_id, make_program(name=name, es=spanish, pathway_steps=[]))
+    return root

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from lunr.index import Index
+from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer
 from lunr.token import Token
 from lunr.token_set import TokenSet
 
+from directory.search import spanish
 from directory.search.docs import tokenize
 from directory.search.split import COMMON_MIN_DOCS, COMMON_SHARE
 
@@ -51,6 +53,7 @@ class LoadedIndex:
     name_sizes: dict[str, int]  # ref -> distinct words in its name
     doc_counts: dict[str, int]  # term -> documents that have it
     common_docs: int  # a term in more documents than this is common (see query_index)
+    language: str = "en"  # the compact index's "language" (the manifest's): its stop words and stems
 
 
 def expand_index(compact: dict) -> tuple[dict, dict[str, int], dict[str, int]]:
@@ -88,20 +91,33 @@ def load_index(compact: dict) -> LoadedIndex:
     """Load a compact index with lunr.py."""
     serialized, name_sizes, doc_counts = expand_index(compact)
     common = max(COMMON_MIN_DOCS, math.floor(len(name_sizes) * COMMON_SHARE))
-    return LoadedIndex(Index.load(serialized), name_sizes, doc_counts, common)
+    return LoadedIndex(Index.load(serialized), name_sizes, doc_counts, common, compact.get("language", "en"))
 
 
-def query_words(text: str) -> list[str]:
+def _spanish(label: str):
+    """Return the lunr.py pipeline function registered under one of lunr-languages' Spanish labels, as engine.js looks it up."""
+    if label not in Pipeline.registered_functions:
+        spanish.register_pipeline(spanish.read_stop_words())
+    return Pipeline.registered_functions[label]
+
+
+def query_words(text: str, language: str = "en") -> list[str]:
     """Return the distinct words of a query, at most MAX_WORDS, as the index holds them.
 
     Only the first MAX_QUERY characters are read, and each word is cut to MAX_WORD characters.
+    In Spanish, the Spanish stop words go too (after cutting, as in search.js).
     """
-    return list(dict.fromkeys(word[:MAX_WORD] for word in tokenize((text or "")[:MAX_QUERY])))[:MAX_WORDS]
+    words = [word[:MAX_WORD] for word in tokenize((text or "")[:MAX_QUERY])]
+    if language == "es":
+        words = [word for word in words if _spanish(spanish.STOP_WORD_LABEL)(Token(word)) is not None]
+    return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
-def _stem(word: str) -> str:
-    stem = str(stemmer(Token(word)))
-    return stem if stem != word and len(stem) >= STEM_MIN else ""
+def _stems(word: str, language: str = "en") -> list[str]:
+    """Return a word's stems that differ from it: English's, and in Spanish the Spanish stem first."""
+    stems = [str(_spanish(spanish.STEMMER_LABEL)(Token(word)))] if language == "es" else []
+    stems.append(str(stemmer(Token(word))))
+    return [stem for stem in dict.fromkeys(stems) if stem != word and len(stem) >= STEM_MIN]
 
 
 @dataclass
@@ -119,7 +135,7 @@ class Expansion:
         return self.words | (self.name_words if field_name == "n" else 0)
 
 
-def expand_words(index: Index, words: list[str]) -> dict[str, Expansion]:
+def expand_words(index: Index, words: list[str], language: str = "en") -> dict[str, Expansion]:
     """Expand each word to the index terms it matches, with lunr's token sets, summing boosts.
 
     Each term then goes to lunr once, in one clause (two if a fragment also reached it as a
@@ -138,11 +154,11 @@ def expand_words(index: Index, words: list[str]) -> dict[str, Expansion]:
                 entry.words |= bit
 
     for number, word in enumerate(words):
-        bit, stem = 1 << number, _stem(word)
+        bit = 1 << number
         add(TokenSet.from_string(word), BOOST_EXACT, bit)
         if len(word) >= PREFIX_MIN:
             add(TokenSet.from_string(word + "*"), BOOST_PREFIX, bit, names_only=len(word) < WIDE_PREFIX_MIN)
-        if stem:
+        for stem in _stems(word, language):
             add(TokenSet.from_string(stem + "*"), BOOST_STEM, bit)
         if FUZZY_MIN <= len(word) <= FUZZY_MAX and not _DIGITS.fullmatch(word):
             add(TokenSet.from_fuzzy_string(word, 1), BOOST_FUZZY, bit)
@@ -155,8 +171,8 @@ def query_index(loaded: LoadedIndex, text: str, common_docs: int | None = None) 
     Exact name first, then documents matching more of the words, then lunr's score
     (rounded, so lunr.py and lunr.js sum to the same number), then document order.
     """
-    words = query_words(text)
-    terms = expand_words(loaded.index, words)
+    words = query_words(text, loaded.language)
+    terms = expand_words(loaded.index, words, loaded.language)
     common_docs = loaded.common_docs if common_docs is None else common_docs
     rare = sorted(term for term in terms if loaded.doc_counts[term] <= common_docs)
     found: dict[str, list] = {}  # ref -> [score, words reached]

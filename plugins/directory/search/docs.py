@@ -218,11 +218,16 @@ def occupation_doc(occupation) -> SearchDoc:
 
 def search_documents(directory: Directory) -> list[SearchDoc]:
     """Return every search document of a derived directory in a stable order: programs, partners, pathways and steps, ..."""
+    return [doc for _, doc in sourced_documents(directory)]
+
+
+def sourced_documents(directory: Directory) -> list[tuple]:
+    """Return (entry or pathway step, its search document) for every document, in search_documents' order."""
     require_derived(directory)
-    docs = [program_doc(program) for program in directory.programs.values()]
-    docs += [partner_doc(partner) for partner in directory.partners.values()]
+    pairs = [(program, program_doc(program)) for program in directory.programs.values()]
+    pairs += [(partner, partner_doc(partner)) for partner in directory.partners.values()]
     for pathway in directory.pathways.values():
-        docs += pathway_docs(pathway, directory.regions)
-    docs += [partnership_doc(partnership) for partnership in directory.partnerships.values()]
-    docs += [occupation_doc(occupation) for occupation in directory.occupations.values()]
-    return docs
+        pairs += zip([pathway, *pathway.steps], pathway_docs(pathway, directory.regions), strict=True)
+    pairs += [(partnership, partnership_doc(partnership)) for partnership in directory.partnerships.values()]
+    pairs += [(occupation, occupation_doc(occupation)) for occupation in directory.occupations.values()]
+    return pairs

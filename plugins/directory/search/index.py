@@ -17,6 +17,7 @@ import lunr
 from ..model import Directory
 from ..render import label
 from .docs import KIND_LABELS, SearchDoc, search_documents
+from .spanish import read_stop_words, spanish_documents, spanish_region_names
 from .word_list import WordListBuilder
 
 # Field name -> boost. One-letter names: each appears in every posting and field vector.
@@ -115,10 +116,18 @@ def build_store(docs: list[SearchDoc], directory: Directory) -> dict:
     return {"labels": dict(sorted(labels.items())), "docs": [doc.row() for doc in docs]}
 
 
-def unsplit_search(directory: Directory) -> tuple[dict, dict]:
-    """Return the compact index and the result store: the unsplit forms the split files come from."""
-    docs = search_documents(directory)
-    return build_index(docs), build_store(docs, directory)
+def unsplit_search(directory: Directory, language: str = "en") -> tuple[dict, dict]:
+    """Return the compact index and the result store: the unsplit forms the split files come from.
+
+    A Spanish index says so ("language": "es", as the manifest does): the query side's stop words and stems.
+    """
+    if language == "en":
+        docs = search_documents(directory)
+        return build_index(docs), build_store(docs, directory)
+    docs = spanish_documents(directory, read_stop_words())
+    store = build_store(docs, directory)
+    store["labels"].update(spanish_region_names(directory))
+    return build_index(docs) | {"language": language}, store
 
 
 def json_bytes(data) -> bytes:

@@ -31,18 +31,51 @@
     return head.length <= limit ? head : Array.from(head).slice(0, limit).join("");
   }
 
-  function queryWords(text) {
-    var seen = Object.create(null), words = [];
+  // language: what languageOf returns for the index (English when left out).
+  function queryWords(text, language) {
+    var seen = Object.create(null), words = [], stopWord = language && language.stopWord;
     tokenize(text ? firstCharacters(text, MAX_QUERY) : "").forEach(function (whole) {
       var word = whole.slice(0, MAX_WORD); // tokenize leaves no character outside the BMP
+      if (stopWord && stopWord(word)) return;
       if (!seen[word] && words.length < MAX_WORDS) { seen[word] = true; words.push(word); }
     });
     return words;
   }
 
-  function stemOf(lunr, word) {
-    var stem = lunr.stemmer(new lunr.Token(word)).toString();
-    return stem !== word && stem.length >= STEM_MIN ? stem : "";
+  // ---- Languages: the twin of search/spanish.py ---------------------------------------------
+  // An index whose manifest says "language": "es" holds whole words as tokenize makes them, as
+  // the English one does. Its queries lose lunr-languages' Spanish stop words too (but "ti":
+  // TI is Spanish for IT) and each word gets its Spanish stem beside its English one; a
+  // folded word gets back the accent Spanish always writes on a final -ión first, which the
+  // Spanish stemmer needs to strip -ación. Both functions are lunr-languages' own, looked up
+  // by its labels: lunr.stemmer.support.js and lunr.es.js must be loaded after lunr.
+  var KEPT_WORDS = Object.create(null), ION_ENDING = /ion$/;
+  KEPT_WORDS.ti = true;
+
+  function fold(text) { return String(text).normalize("NFKD").replace(MARKS, ""); }
+
+  function englishStem(lunr, word) { return lunr.stemmer(new lunr.Token(word)).toString(); }
+
+  function languageOf(lunr, name) {
+    if (!name || name === "en") return { name: "en", stopWord: null, stemmers: [englishStem] };
+    if (name !== "es") throw new Error("the search index is in a language this engine does not know: " + name);
+    var registered = lunr.Pipeline.registeredFunctions, stop = registered["stopWordFilter-es"], stem = registered["stemmer-es"];
+    if (!stop || !stem) throw new Error("the Spanish search needs lunr-languages: load lunr.stemmer.support.js and lunr.es.js after lunr");
+    return {
+      name: "es",
+      stopWord: function (word) { return !KEPT_WORDS[word] && stop(new lunr.Token(word)) === undefined; },
+      stemmers: [function (lunr, word) { return fold(stem(new lunr.Token(word.replace(ION_ENDING, "i\u00f3n"))).toString()); }, englishStem]
+    };
+  }
+
+  // A word's stems that differ from it and are long enough to complete: in Spanish, the Spanish one first.
+  function stemsOf(lunr, word, language) {
+    var stems = [];
+    (language ? language.stemmers : [englishStem]).forEach(function (stemmer) {
+      var stem = stemmer(lunr, word);
+      if (stem !== word && stem.length >= STEM_MIN && stems.indexOf(stem) === -1) stems.push(stem);
+    });
+    return stems;
   }
 
   // Rebuild lunr's serialized index from the compact form (search/index.py compact_index).
@@ -81,7 +114,7 @@
     var expanded = expandIndex(compact);
     var common = Math.max(COMMON_MIN_DOCS, Math.floor(Object.keys(expanded.nameSizes).length * COMMON_SHARE));
     var index = lunr.Index.load(expanded.serialized);
-    return { index: index, tokenSet: index.tokenSet, nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common };
+    return { index: index, tokenSet: index.tokenSet, nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common, language: languageOf(lunr, compact.language) };
   }
 
   // ---- The split index (search/split.py split_index): fetch only what a query reaches --------
@@ -107,7 +140,7 @@
     var numberKeys = Object.create(null), files = Object.create(null), vocabulary = manifest.words, stale = false;
     manifest.numbers.forEach(function (key) { numberKeys[key] = true; });
     var index = new lunr.Index({ invertedIndex: Object.create(null), fieldVectors: Object.create(null), tokenSet: lunr.TokenSet.fromArray(vocabulary), fields: fields, pipeline: new lunr.Pipeline() });
-    var loaded = { index: index, tokenSet: index.tokenSet, nameSizes: manifest.nameSizes, docCounts: Object.create(null), commonDocs: manifest.common };
+    var loaded = { index: index, tokenSet: index.tokenSet, nameSizes: manifest.nameSizes, docCounts: Object.create(null), commonDocs: manifest.common, language: languageOf(lunr, manifest.language) };
     var docs = manifest.docs.map(function (combo, ref) {
       var values = manifest.combos[combo];
       return { ref: ref, kind: values[0], regions: values[1], programType: values[2], costs: values[3], formats: values[4], name: "", url: "", line: "", by: "", costText: "", loaded: false };
@@ -158,7 +191,7 @@
 
     // Fetch what the query's words reach: number files first (they add terms), then shards.
     function prepare(text) {
-      var words = queryWords(text), keys = [];
+      var words = queryWords(text, loaded.language), keys = [];
       words.forEach(function (word) {
         if (DIGITS.test(word)) {
           if (numberKeys[word.slice(0, 2)]) keys.push(word.slice(0, 2));
@@ -169,7 +202,7 @@
       return Promise.all(keys.map(function (key) { return once("numbers-" + key, addNumbers); })).then(function () {
         if (stale) { loaded.tokenSet = index.tokenSet = lunr.TokenSet.fromArray(vocabulary); stale = false; }
         var shards = Object.create(null);
-        Object.keys(expandWords(lunr, loaded.tokenSet, words)).forEach(function (term) { shards[shardOf(term)] = true; });
+        Object.keys(expandWords(lunr, loaded.tokenSet, words, loaded.language)).forEach(function (term) { shards[shardOf(term)] = true; });
         return Promise.all(Object.keys(shards).map(function (shard) { return once("terms-" + shard, addShard); }));
       });
     }
@@ -194,18 +227,19 @@
       find: function find(text) {
         return prepare(text).then(function () {
           // Another query's number files may have grown the vocabulary meanwhile: fetch what that adds.
-          var missing = Object.keys(expandWords(lunr, loaded.tokenSet, queryWords(text))).some(function (term) { return loaded.docCounts[term] === undefined; });
+          var missing = Object.keys(expandWords(lunr, loaded.tokenSet, queryWords(text, loaded.language), loaded.language)).some(function (term) { return loaded.docCounts[term] === undefined; });
           return missing ? find(text) : queryIndex(lunr, loaded, text);
         });
       },
-      rows: rows
+      rows: rows,
+      words: function (text) { return queryWords(text, loaded.language); } // what find(text) looks for: none, and it finds nothing
     };
   }
 
   // Expand each word to the index terms it matches, with lunr's token sets, summing boosts
   // per term: each term then goes to lunr once (twice if a fragment also reached it as a
   // name word). bits/nameBits say which words (bit i for word i) reached the term each way.
-  function expandWords(lunr, tokenSet, words) {
+  function expandWords(lunr, tokenSet, words, language) {
     var terms = Object.create(null);
     function add(pattern, boost, bit, namesOnly) {
       tokenSet.intersect(pattern).toArray().forEach(function (term) {
@@ -214,10 +248,10 @@
       });
     }
     words.forEach(function (word, i) {
-      var bit = 1 << i, stem = stemOf(lunr, word);
+      var bit = 1 << i;
       add(lunr.TokenSet.fromString(word), BOOST_EXACT, bit, false);
       if (word.length >= PREFIX_MIN) add(lunr.TokenSet.fromString(word + "*"), BOOST_PREFIX, bit, word.length < WIDE_PREFIX_MIN);
-      if (stem) add(lunr.TokenSet.fromString(stem + "*"), BOOST_STEM, bit, false);
+      stemsOf(lunr, word, language).forEach(function (stem) { add(lunr.TokenSet.fromString(stem + "*"), BOOST_STEM, bit, false); });
       if (word.length >= FUZZY_MIN && word.length <= FUZZY_MAX && !/^[0-9]+$/.test(word)) add(lunr.TokenSet.fromFuzzyString(word, 1), BOOST_FUZZY, bit, false);
     });
     return terms;
@@ -271,8 +305,8 @@
 
   // Return the matching refs, best first: exact name, more words matched, score, document order.
   function queryIndex(lunr, loaded, text, commonDocs) {
-    var words = queryWords(text);
-    var terms = expandWords(lunr, loaded.tokenSet, words);
+    var words = queryWords(text, loaded.language);
+    var terms = expandWords(lunr, loaded.tokenSet, words, loaded.language);
     var limit = commonDocs === undefined ? loaded.commonDocs : commonDocs;
     var all = Object.keys(terms).sort();
     var rare = all.filter(function (term) { return loaded.docCounts[term] <= limit; });
@@ -308,7 +342,7 @@
     return ranked.map(function (entry) { return entry.ref; });
   }
 
-  var engine = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex, expandWords: expandWords, openSplit: openSplit };
+  var engine = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex, expandWords: expandWords, openSplit: openSplit, languageOf: languageOf };
   if (typeof module === "object" && module.exports) module.exports = engine; // node's test runner (tests/search.test.mjs)
   else root.searchEngine = engine;
 })(this);

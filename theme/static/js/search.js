@@ -8,7 +8,7 @@
 
   var searchEngine = window.searchEngine;
   if (!searchEngine) return; // without the engine the boxes stay plain forms that open the search page
-  var queryWords = searchEngine.queryWords, openSplit = searchEngine.openSplit;
+  var openSplit = searchEngine.openSplit;
 
   // ---- Loading: only when wanted ---------------------------------------------------------
   // The search page has one box, its own; every other page has the header box. Whichever
@@ -21,15 +21,24 @@
   var headerInput = headerForm ? headerForm.querySelector("input[name=q]") : null;
   var loading = null;
 
-  function loadScript(src) {
+  function addScript(src) {
     return new Promise(function (resolve, reject) {
-      if (window.lunr) { resolve(window.lunr); return; }
       var script = document.createElement("script");
       script.src = src;
       script.onload = function () { resolve(window.lunr); };
       script.onerror = function () { reject(new Error("could not load " + src)); };
       document.head.appendChild(script);
     });
+  }
+
+  // lunr, then the lunr-languages scripts the form names (data-lunr-languages: space-separated,
+  // in order; the Spanish index needs them), each once the one before it has run. load() runs once.
+  function loadLunr() {
+    var languages = (config.getAttribute("data-lunr-languages") || "").split(/\s+/).filter(Boolean);
+    var loaded = window.lunr ? Promise.resolve(window.lunr) : addScript(config.getAttribute("data-lunr"));
+    return languages.reduce(function (previous, src) {
+      return previous.then(function () { return addScript(src); });
+    }, loaded);
   }
 
   function fetchJson(url) {
@@ -47,7 +56,7 @@
   function load() {
     if (!loading) {
       var manifestUrl = config.getAttribute("data-index");
-      loading = Promise.all([loadScript(config.getAttribute("data-lunr")), fetchJson(manifestUrl)]).then(function (parts) {
+      loading = Promise.all([loadLunr(), fetchJson(manifestUrl)]).then(function (parts) {
         var engine = openSplit(parts[0], parts[1], function (key) { return fetchJson(splitUrl(manifestUrl, key)); });
         return { lunr: parts[0], engine: engine, store: engine.store };
       });
@@ -239,7 +248,7 @@
     function render(chosen) {
       var text = input.value.trim(), turn = ++renders;
       var anyChosen = FACETS.some(function (facet) { return chosen[facet.param].length; });
-      var finding = queryWords(text).length ? search.engine.find(text) : Promise.resolve(null);
+      var finding = search.engine.words(text).length ? search.engine.find(text) : Promise.resolve(null);
       finding.then(function (refs) {
         var found = refs ? refs.map(function (ref) { return search.store.docs[Number(ref)]; }) : anyChosen ? search.store.docs : [];
         var passing = found.filter(function (doc) { return passes(doc, chosen); });
@@ -355,7 +364,7 @@
 
     function render(search) {
       var text = headerInput.value.trim(), turn = ++renders;
-      if (!queryWords(text).length) { panel.textContent = ""; close(); status.textContent = ""; return Promise.resolve(); }
+      if (!search.engine.words(text).length) { panel.textContent = ""; close(); status.textContent = ""; return Promise.resolve(); }
       return search.engine.find(text).then(function (refs) {
         var docs = refs.slice(0, HEADER_LIMIT).map(function (ref) { return search.store.docs[Number(ref)]; });
         return search.engine.rows(docs).then(function () { if (turn === renders) show(search, text, refs); });
