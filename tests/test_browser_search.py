@@ -206,3 +206,34 @@ def test_a_hostile_name_shows_as_text(hostile_site, page):
     assert page.locator("#header-results .header-result-name").first.text_content() == HOSTILE_NAME
     assert page.locator("#header-results img").count() == 0
     assert page.errors == []  # an alert() would be recorded here as a dialog
+
+
+def spanish_results(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/es/search/?q={query}")
+    page.locator("#search-list li").first.wait_for()
+    return results(page)
+
+
+def test_spanish_search_finds_the_same_with_or_without_accents_and_opens_the_spanish_page(served_site, page):
+    base, _ = served_site
+    requests = watch_requests(page)
+    found = {query: spanish_results(page, base, query) for query in ("programación", "programacion", "programar")}
+    assert any(re.search(r"/search/es/manifest\.[0-9a-f]{10}\.json$", url) for url in requests)
+    assert any(url.endswith("/theme/js/lunr.es-1.22.0.min.js") for url in requests)
+    assert set(found["programación"]) == set(found["programacion"]) == set(found["programar"]), found  # the same entries, whatever their order
+    program = f"{base}/es/programs/pierce-college-coding-boot-camp/"
+    assert program in found["programacion"]
+    # Two Spanish words of its description put it first, accents or not.
+    assert spanish_results(page, base, "campamento programacion")[0] == program
+    page.locator(f'#search-list .card-title a[href="{program}"]').click()
+    page.wait_for_url(program)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "campamento intensivo de programación" in page.locator("main").text_content()
+    assert page.errors == []
+
+
+def test_spanish_search_still_finds_english_names(served_site, page):
+    base, _ = served_site
+    page.goto(f"{base}/es/search/?q=techhire")
+    page.locator("#search-list li").first.wait_for()
+    assert results(page)[0] == f"{base}/es/partnerships/techhire/"

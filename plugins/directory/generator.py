@@ -118,7 +118,7 @@ class DirectoryGenerator(Generator):
             }
         directory = build_directory(entries, build_date())
         home = self.settings["SITEURL"] + ("/" + lang.prefix.rstrip("/") if lang.prefix else "")
-        search_assets = plan_search_assets(directory)
+        search_assets = plan_search_assets(directory, language=code)
         context = {
             "lang": code,
             "HOME": home,
