@@ -688,7 +688,7 @@ class ExecutableFinder(HTMLParser):
             self.found.append("<meta http-equiv=refresh>")
         if tag == "script":
             kind, source = attributes.get("type", ""), attributes.get("src", "")
-            if kind == "application/ld+json":
+            if kind in ("application/ld+json", "application/json"):  # data blocks (JSON-LD, the scripts' words): never run
                 pass
             elif not source or not self._own_script(source):
                 self.found.append(f"<script {attributes}>")
@@ -722,6 +722,9 @@ class ExecutableFinder(HTMLParser):
             self.json_ld.append(text)
         elif tag == "style" and re.search(r"url\s*\(|@import|expression\s*\(", text, re.I):
             self.found.append("<style> with url(), @import or expression()")
+        elif tag == "script" and self._raw[1].get("type") == "application/json":
+            if "<" in text:  # Jinja's tojson writes < as \u003c: a "<" here could close the block
+                self.found.append("a JSON data block with a '<'")
         elif tag == "script" and text.strip():
             self.found.append("inline <script> code")
         self._raw = None

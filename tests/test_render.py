@@ -79,7 +79,8 @@ class Scanner(HTMLParser):
         attrs = dict(attrs)
         if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh"):
             self.found.append(tag)
-        if tag == "script" and attrs.get("type") != "application/ld+json" and not (attrs.get("src") or "").endswith(".js"):
+        # JSON-LD and the scripts' words (a JSON data block) are data: no browser runs them.
+        if tag == "script" and attrs.get("type") not in ("application/ld+json", "application/json") and not (attrs.get("src") or "").endswith(".js"):
             self.found.append("inline script")
         for name, value in attrs.items():
             if name.startswith("on"):

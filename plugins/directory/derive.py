@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from .data.markdown import MarkdownRenderer
 from .data.problems import DirectoryError
+from .languages import gettext as _
 from .model import Directory, Item
 from .parallel import parallel_map
 from .render import holds_membership, left_in_english, outcome_text, status_as_of_text
@@ -114,16 +115,22 @@ def _document_date(citation: dict, inferred: bool = True) -> str | None:
     return source.get("published") or (inferred and (source.get("inferred_date") or {}).get("date")) or None
 
 
+def N_(message: str) -> str:
+    """Mark an interface text for the catalog where it is defined; it is translated (_()) where it is shown."""
+    return message
+
+
+# Each result's rows: the outcome's key and the row's name, in English (translated when a page is made).
 OUTCOME_ROWS = (
-    ("applicants", "Applicants"),
-    ("cohort_size", "Participants"),
-    ("completion_rate", "Finished"),
-    ("employment_rate", "Employed afterwards"),
-    ("hired_by_employer_rate", "Hired afterwards by the employer"),
-    ("median_earnings", "Median yearly earnings"),
+    ("applicants", N_("Applicants")),
+    ("cohort_size", N_("Participants")),
+    ("completion_rate", N_("Finished")),
+    ("employment_rate", N_("Employed afterwards")),
+    ("hired_by_employer_rate", N_("Hired afterwards by the employer")),
+    ("median_earnings", N_("Median yearly earnings")),
 )
 
 
 def outcome_rows(outcome: dict) -> list[tuple[str, str]]:
     """Return a result's table rows (name, text); the hired-by-employer row only when the source gives it."""
-    return [(name, outcome_text(outcome, key)) for key, name in OUTCOME_ROWS if key != "hired_by_employer_rate" or key in outcome]
+    return [(_(name), outcome_text(outcome, key)) for key, name in OUTCOME_ROWS if key != "hired_by_employer_rate" or key in outcome]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import StrictUndefined
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 
 from .data.checks import build_date, validate_data
@@ -20,7 +21,7 @@ from .data.translations import has_english, localized, translated_fields
 from .derive import derive
 from .exports import Site as ExportSite
 from .exports import export_parts, feeds, open_data_catalog
-from .languages import LANGUAGES, gettext, load_catalogs, use_language
+from .languages import DEFAULT, LANGUAGES, gettext, load_catalogs, use_language
 from .model import build_directory
 from .parallel import parallel_map
 from .render import cost_text, figure_text, label, lang_of, left_in_english, number, rewrite_root_links, text_of
@@ -31,6 +32,7 @@ from .site.assets import plan_theme_assets, theme_variables
 from .site.jsonld import script_json
 from .site.page_meta import LISTED
 from .site.pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
+from .site.ui_words import ui_words
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,8 @@ class DirectoryGenerator(Generator):
             }
         )
         self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind})
+        # Pelican's about and contribute pages share this context: each gets its own language's script words.
+        signals.page_generator_write_page.connect(content_page_words)
 
     def generate_context(self):
         root = Path(self.settings["PATH"]).resolve().parent
@@ -126,6 +130,7 @@ class DirectoryGenerator(Generator):
             "regions_by_id": directory.regions,
             "partners_by_id": directory.partners,
             "search_assets": search_assets.urls,
+            "ui_words": ui_words(),  # the words search.js and filters.js show (base.html's #ui-words block)
             # The name and tagline as the language writes them (DIRECTORY_TRANSLATED_SETTINGS)
             **{key: settings[key] for key in ("DIRECTORY_NAME", "DIRECTORY_TAGLINE")},
             **settings["DIRECTORY_TRANSLATED_SETTINGS"].get(code, {}),
@@ -186,10 +191,11 @@ class DirectoryGenerator(Generator):
         # they run side by side, in workers of their own.
         parallel_map(run_step, steps, size=self.entry_count, min_items=settings["DIRECTORY_PARALLEL_PAGES"], name="writing the site")
         programs = edition.directory.programs.values()
+        every = gettext("programs")  # outside the f-string, where pybabel extract finds it
         text = feeds.atom_feed(
             programs,
             home,
-            f"{self.context['DIRECTORY_NAME']}: {gettext('programs')}",
+            f"{self.context['DIRECTORY_NAME']}: {every}",
             "feeds/programs.atom.xml",
             {p.id: p.summary for p in programs},
             settings["DIRECTORY_FEED_AUTHORITY"],
@@ -264,6 +270,13 @@ def untranslated_pages(pages, codes) -> list[str]:
                     f" with 'Lang: {code}' and 'Slug: {page.slug}', or leave '{code}' out of DIRECTORY_LANGUAGES in pelicanconf.py"
                 )
     return problems
+
+
+def content_page_words(generator, content):
+    """Give a page of Pelican's (about, contribute) the script words of its own language before it is written."""
+    code = getattr(content, "lang", None)
+    with use_language(code if code in LANGUAGES else DEFAULT):
+        generator.context["ui_words"] = ui_words()
 
 
 def run_step(step):

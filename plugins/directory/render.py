@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from .data.shape import current_shape
+from .languages import gettext as _
+from .languages import language
 
 # Roles that name an organization beside a partnership without making it a member.
 NON_MEMBER_ROLES = frozenset({"proposed-member", "pilot-partner", "data-provider", "referral-source"})
@@ -26,17 +30,19 @@ def status_as_of_text(as_of: dict | None) -> str:
     """Say when a status is known for: "as of 2020", "as of 2020, inferred"."""
     if not as_of:
         return ""
-    return f"as of {as_of['year']}, inferred" if as_of.get("inferred") else f"as of {as_of['year']}"
+    if as_of.get("inferred"):
+        return _("as of %(year)s, inferred") % {"year": as_of["year"]}
+    return _("as of %(year)s") % {"year": as_of["year"]}
 
 
 def outcome_text(outcome: dict, key: str) -> str:
     """Say one published result as its source does: "More than 600", "30%", "Not reported"."""
     if key not in outcome:
-        return "Not reported"
+        return _("Not reported")
     unit = "percent" if key.endswith("_rate") else ("usd" if key == "median_earnings" else None)
     text = number(outcome[key], unit)
     if key in (outcome.get("more_than") or []) and not isinstance(outcome[key], str):
-        return f"More than {text}"
+        return _("More than %(number)s") % {"number": text}
     return text
 
 
@@ -50,18 +56,23 @@ def label(value) -> str:
 
 
 def number(value, unit: str | None = None) -> str:
-    """Format a figure for reading: 127000 usd -> $127,000; 28.6 percent -> 28.6%."""
+    """Format a figure for reading in the page's language: 127000 usd -> $127,000; 28.6 percent -> 28.6%."""
     if isinstance(value, str):
-        return {"suppressed": "Withheld by the source", "not-reported": "Not reported"}.get(value, value)
+        return {"suppressed": _("Withheld by the source"), "not-reported": _("Not reported")}.get(value, value)
     if value is None:
         return ""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    places = 0 if float(value).is_integer() else 1
+    # Rounded as Python rounds the float (f"{value:.1f}"), then written with the locale's symbols.
+    amount = Decimal(f"{value:.{places}f}")
+    pattern = "#,##0.0" if places else "#,##0"
+    locale = language().locale
     if unit == "usd":
-        return f"${text}"
+        return format_currency(amount, "USD", format=f"¤{pattern};¤-{pattern}", currency_digits=False, locale=locale)
     if unit == "percent":
-        return f"{text}%"
+        return format_percent(amount / 100, format=f"{pattern}%", locale=locale)
+    text = format_decimal(amount, format=pattern, locale=locale)
     if unit == "per-1000-jobs":
-        return f"{text} per 1,000 jobs"
+        return _("%(number)s per 1,000 jobs") % {"number": text}
     return text
 
 
@@ -69,21 +80,23 @@ def figure_text(figure: dict) -> str:
     """Say a published figure as its source does: "more than 1,000", "about 20", "$127,000"."""
     text = number(figure["value"], figure.get("unit"))
     if figure.get("more_than"):
-        return f"more than {text}"
+        return _("more than %(number)s") % {"number": text}
     if figure.get("approximate"):
-        return f"about {text}"
+        return _("about %(number)s") % {"number": text}
     return text
 
 
-def cost_text(program, unknown: str = "Cost not listed") -> str:
-    """Say what a program costs ("Free", "$2,500", "$0.40"), never turning 'unknown' into 'free'."""
+def cost_text(program, unknown: str | None = None) -> str:
+    """Say what a program costs ("Free", "$2,500", "$0.40"), never turning 'unknown' into 'free' (unknown: "Cost not listed")."""
     cost = program.get("cost")
     if not cost:
-        return unknown
+        return _("Cost not listed") if unknown is None else unknown
     amount = cost["amount"]
     if amount == 0:
-        return "Free"
-    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
+        return _("Free")
+    places = 0 if float(amount).is_integer() else 2
+    pattern = "#,##0.00" if places else "#,##0"
+    return format_currency(Decimal(f"{amount:.{places}f}"), "USD", format=f"¤{pattern};¤-{pattern}", currency_digits=False, locale=language().locale)
 
 
 _ROOT_LINK = re.compile(r'(href|src)="/(?!/)')

@@ -22,8 +22,9 @@ from ..data.checks import validators_for
 from ..data.csv_cells import ID_COLUMN, cell
 from ..data.dataset import COLLECTIONS
 from ..data.schema_walk import resolve, walk_fields
+from ..languages import gettext as _
 from ..model import URL_FOLDERS, Directory
-from .shared import Site
+from .shared import Site, collection_title
 
 API_FOLDER = "api"
 
@@ -103,21 +104,23 @@ def section(directory: Directory) -> dict:
     files = [
         {
             "path": f"{API_FOLDER}/{collection}.csv",
-            "title": f"{collection.capitalize()} ({len(directory.collection(collection))})",
-            "about": "One row per entry.",
+            "title": collection_title(collection, len(directory.collection(collection))),
+            "about": _("One row per entry."),
         }
         for collection in URL_FOLDERS
     ]
     return {
         "id": "csv",
-        "title": "Spreadsheets (CSV)",
+        "title": _("Spreadsheets (CSV)"),
         "about": Markup(
-            "One file per kind of entry, for Excel, LibreOffice or Google Sheets: UTF-8 with a byte-order mark, one row per entry. "
-            "A field inside a group is a column such as <code>cost.amount</code>; the items of a list of groups are numbered, "
-            "<code>sources.1.document</code>, <code>sources.2.document</code> ...; a list of plain values is one cell with the values "
-            "separated by <code>; </code>. A cell that starts with <code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> "
-            "begins with a single quote, so no spreadsheet runs it as a formula. Partners can fill in the same columns and import "
-            "the sheet with <code>scripts/import_csv.py</code>."
+            _(
+                "One file per kind of entry, for Excel, LibreOffice or Google Sheets: UTF-8 with a byte-order mark, one row per entry. "
+                "A field inside a group is a column such as <code>cost.amount</code>; the items of a list of groups are numbered, "
+                "<code>sources.1.document</code>, <code>sources.2.document</code> ...; a list of plain values is one cell with the values "
+                "separated by <code>; </code>. A cell that starts with <code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> "
+                "begins with a single quote, so no spreadsheet runs it as a formula. Partners can fill in the same columns and import "
+                "the sheet with <code>scripts/import_csv.py</code>."
+            )
         ),
         "files": files,
     }

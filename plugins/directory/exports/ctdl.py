@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..languages import gettext as _
+from ..languages import ngettext
 from ..model import Directory, Item
 from .shared import Site, json_bytes
 
@@ -116,18 +118,24 @@ def section(directory: Directory) -> dict:
     """Describe the CTDL files for the Open data page."""
     return {
         "id": "ctdl",
-        "title": "Career pathways in CTDL (demonstration)",
+        "title": _("Career pathways in CTDL (demonstration)"),
         "about": Markup(
-            'Each career pathway in the <a href="https://credreg.net/ctdl/handbook" rel="noopener noreferrer">Credential Transparency Description Language</a> '
-            "of Credential Engine, as JSON-LD: a <code>ceterms:Pathway</code> whose components (job, course, credential and "
-            "work-experience steps) are its children (<code>ceterms:hasChild</code>), in order (<code>ceterms:precedes</code> and "
-            "<code>ceterms:precededBy</code>), with the jobs' SOC codes as <code>ceterms:occupationType</code>. "
-            "This is a demonstration of the mapping, not a Registry record: the <code>@id</code>s are this site's addresses, the "
-            "<code>ceterms:ctid</code>s are made from the ids here (the Registry issues real ones), and a pathway may end in more than one "
-            "destination component."
+            _(
+                "Each career pathway in the %(ctdl)s of Credential Engine, as JSON-LD: a <code>ceterms:Pathway</code> whose components "
+                "(job, course, credential and work-experience steps) are its children (<code>ceterms:hasChild</code>), in order "
+                "(<code>ceterms:precedes</code> and <code>ceterms:precededBy</code>), with the jobs' SOC codes as <code>ceterms:occupationType</code>. "
+                "This is a demonstration of the mapping, not a Registry record: the <code>@id</code>s are this site's addresses, the "
+                "<code>ceterms:ctid</code>s are made from the ids here (the Registry issues real ones), and a pathway may end in more than one "
+                "destination component."
+            )
+            % {"ctdl": '<a href="https://credreg.net/ctdl/handbook" rel="noopener noreferrer">Credential Transparency Description Language</a>'}
         ),
         "files": [
-            {"path": pathway_path(pathway), "title": pathway.name, "about": f"{len(pathway.steps)} step{'' if len(pathway.steps) == 1 else 's'}."}
+            {
+                "path": pathway_path(pathway),
+                "title": pathway.name,
+                "about": ngettext("%(num)s step.", "%(num)s steps.", len(pathway.steps)) % {"num": len(pathway.steps)},
+            }
             for pathway in directory.pathways.values()
         ],
     }

@@ -7,6 +7,8 @@ import datetime
 from feedgenerator import Atom1Feed
 from markupsafe import Markup
 
+from ..languages import gettext as _
+from ..languages import ngettext
 from ..model import Directory
 from ..render import absolute, label
 from .shared import Site, summary_of
@@ -68,13 +70,23 @@ def feed_plan(directory: Directory) -> list[dict]:
         by_type.setdefault(program["type"], []).append(program)
     for kind in sorted(by_type):
         plan.append(
-            {"path": f"{FOLDER}/types/{kind}.atom.xml", "title": f"{label(kind)} programs", "alternate": f"programs/by/type/{kind}/", "programs": by_type[kind]}
+            {
+                "path": f"{FOLDER}/types/{kind}.atom.xml",
+                "title": _("%(type)s programs") % {"type": label(kind)},
+                "alternate": f"programs/by/type/{kind}/",
+                "programs": by_type[kind],
+            }
         )
     for region in directory.regions.values():
         programs = region.links.get("programs") or []
         if programs:
             plan.append(
-                {"path": f"{FOLDER}/regions/{region.id}.atom.xml", "title": f"Programs in {region.name}", "alternate": region.url, "programs": programs}
+                {
+                    "path": f"{FOLDER}/regions/{region.id}.atom.xml",
+                    "title": _("Programs in %(region)s") % {"region": region.name},
+                    "alternate": region.url,
+                    "programs": programs,
+                }
             )
     return plan
 
@@ -93,17 +105,25 @@ def export(directory: Directory, site: Site, edition: str = "") -> dict[str, byt
 
 def section(directory: Directory) -> dict:
     """Describe the feeds for the Open data page."""
-    files = [{"path": f"{FOLDER}/programs.atom.xml", "title": f"Every program ({len(directory.programs)})", "about": "Newest checked first."}]
+    files = [
+        {"path": f"{FOLDER}/programs.atom.xml", "title": _("Every program (%(num)s)") % {"num": len(directory.programs)}, "about": _("Newest checked first.")}
+    ]
     files += [
-        {"path": feed["path"], "title": feed["title"], "about": f"{len(feed['programs'])} program{'' if len(feed['programs']) == 1 else 's'}."}
+        {
+            "path": feed["path"],
+            "title": feed["title"],
+            "about": ngettext("%(num)s program.", "%(num)s programs.", len(feed["programs"])) % {"num": len(feed["programs"])},
+        }
         for feed in feed_plan(directory)
     ]
     return {
         "id": "feeds",
-        "title": "Feeds (Atom)",
+        "title": _("Feeds (Atom)"),
         "about": Markup(
-            "Follow programs in a feed reader: every program, or only one type of program or one region. Each program keeps the "
-            "same entry id in every feed and every build, so a reader shows a program again only when it was checked again."
+            _(
+                "Follow programs in a feed reader: every program, or only one type of program or one region. Each program keeps the "
+                "same entry id in every feed and every build, so a reader shows a program again only when it was checked again."
+            )
         ),
         "files": files,
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..languages import gettext as _
 from ..model import Directory
 from .hsds_records import HsdsBuilder
 from .hsds_tables import TABLES, datapackage, table_csv
@@ -43,7 +44,7 @@ def export(directory: Directory, site: Site) -> dict[str, bytes]:
         f"{FOLDER}/service_at_locations.json": json_bytes(page([hsds.service_at_location_json(i) for i in hsds.rows["service_at_location"]])),
         f"{FOLDER}/datapackage.json": json_bytes(datapackage(site), compact=False),
     }
-    for table, (path, _) in TABLES.items():
+    for table, (path, _fields) in TABLES.items():
         files[f"{FOLDER}/{path}"] = table_csv(table, list(hsds.rows[table].values()))
     return files
 
@@ -53,33 +54,35 @@ def section(directory: Directory) -> dict:
     partners, programs = len(directory.partners), len(directory.programs)
     return {
         "id": "hsds",
-        "title": "Open Referral HSDS 3.0",
+        "title": _("Open Referral HSDS 3.0"),
         "about": Markup(
-            'The programs in the <a href="https://docs.openreferral.org/en/latest/hsds/overview.html" rel="noopener noreferrer">Human Services Data Specification</a> '
-            "that community resource directories, 211s and American Job Centers read: partners as organizations, programs as services, "
-            "their places as locations and service_at_location. A program's status becomes <code>active</code> (running or a pilot), "
-            "<code>inactive</code> (proposed, or not known; the <code>alert</code> says which) or <code>defunct</code> (ended). "
-            "Every id is a UUID made from the entry's id, so it stays the same from build to build. "
-            "In the CSV tables, as in the spreadsheets above, a text cell that starts with <code>=</code>, <code>+</code>, <code>-</code> "
-            "or <code>@</code> begins with a single quote, so no spreadsheet runs it as a formula."
+            _(
+                "The programs in the %(hsds)s that community resource directories, 211s and American Job Centers read: partners as "
+                "organizations, programs as services, their places as locations and service_at_location. A program's status becomes "
+                "<code>active</code> (running or a pilot), <code>inactive</code> (proposed, or not known; the <code>alert</code> says which) "
+                "or <code>defunct</code> (ended). Every id is a UUID made from the entry's id, so it stays the same from build to build. "
+                "In the CSV tables, as in the spreadsheets above, a text cell that starts with <code>=</code>, <code>+</code>, <code>-</code> "
+                "or <code>@</code> begins with a single quote, so no spreadsheet runs it as a formula."
+            )
+            % {"hsds": '<a href="https://docs.openreferral.org/en/latest/hsds/overview.html" rel="noopener noreferrer">Human Services Data Specification</a>'}
         ),
         "files": [
             {
                 "path": f"{FOLDER}/organizations.json",
-                "title": f"Organizations ({partners})",
-                "about": "Partners, each with its locations and, in brief, its services.",
+                "title": _("Organizations (%(num)s)") % {"num": partners},
+                "about": _("Partners, each with its locations and, in brief, its services."),
             },
             {
                 "path": f"{FOLDER}/services.json",
-                "title": f"Services ({programs})",
-                "about": "Programs, each with its organization, locations, languages, costs, funding and areas served.",
+                "title": _("Services (%(num)s)") % {"num": programs},
+                "about": _("Programs, each with its organization, locations, languages, costs, funding and areas served."),
             },
-            {"path": f"{FOLDER}/locations.json", "title": "Locations", "about": "The places where partners and programs are."},
-            {"path": f"{FOLDER}/service_at_locations.json", "title": "Services at locations", "about": "Which program is offered where."},
+            {"path": f"{FOLDER}/locations.json", "title": _("Locations"), "about": _("The places where partners and programs are.")},
+            {"path": f"{FOLDER}/service_at_locations.json", "title": _("Services at locations"), "about": _("Which program is offered where.")},
             {
                 "path": f"{FOLDER}/datapackage.json",
-                "title": "Tabular data package",
-                "about": "The descriptor of the CSV tables beside it: " + ", ".join(path for path, _ in TABLES.values()) + ".",
+                "title": _("Tabular data package"),
+                "about": _("The descriptor of the CSV tables beside it: %(tables)s.") % {"tables": ", ".join(path for path, _table in TABLES.values())},
             },
         ],
     }

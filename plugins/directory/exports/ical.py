@@ -12,6 +12,8 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from ..languages import gettext as _
+from ..languages import ngettext
 from ..model import Directory, Item
 from .shared import Site, summary_of
 
@@ -89,7 +91,7 @@ def calendar(name: str, events: list[tuple[str, list[str]]], site: Site) -> byte
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
-    for _, event in sorted(events, key=lambda pair: (pair[0], pair[1][1])):
+    for _date, event in sorted(events, key=lambda pair: (pair[0], pair[1][1])):
         lines += event
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
@@ -120,20 +122,20 @@ def section(directory: Directory) -> dict:
     """Describe the calendars for the Open data page."""
     programs = dated_programs(directory)
     count = sum(1 for program in programs for key in DATES if program["application"].get(key))
-    about = (
+    about = _(
         "Application opening days, deadlines and cohort start dates as all-day events, in the <code>.ics</code> format that "
         "Google Calendar, Outlook and Apple Calendar read. Only programs that give a date have a calendar of their own."
     )
     if not count:
-        about = "No program in the directory gives an application or start date yet, so there is no calendar to subscribe to."
+        about = _("No program in the directory gives an application or start date yet, so there is no calendar to subscribe to.")
     files = []
     if count:
         files.append(
             {
                 "path": f"{FOLDER}/programs.ics",
-                "title": f"Every program ({count} date{'' if count == 1 else 's'})",
-                "about": "Subscribe to it in a calendar app to see new dates as programs add them.",
+                "title": ngettext("Every program (%(num)s date)", "Every program (%(num)s dates)", count) % {"num": count},
+                "about": _("Subscribe to it in a calendar app to see new dates as programs add them."),
             }
         )
     files += [{"path": f"{FOLDER}/programs/{program.id}.ics", "title": program.name, "about": ""} for program in programs]
-    return {"id": "calendar", "title": "Calendars (iCalendar)", "about": Markup(about), "files": files}
+    return {"id": "calendar", "title": _("Calendars (iCalendar)"), "about": Markup(about), "files": files}

@@ -12,8 +12,9 @@ import json
 from markupsafe import Markup
 
 from ..data.shape import BUILD_KEYWORDS
+from ..languages import gettext as _
 from ..model import SINGULAR, URL_FOLDERS, Directory, Item, Step
-from .shared import FORMAT_VERSION, Site, json_bytes
+from .shared import FORMAT_VERSION, Site, collection_title, json_bytes
 
 API_FOLDER = "api"
 SCHEMA_FOLDER = "schemas"
@@ -228,6 +229,20 @@ def parts(directory: Directory, site: Site, batch: int = 1000):
     yield files
 
 
+def in_one_file(collection: str) -> str:
+    """Say what a collection's one JSON file holds: "Every program in one file."."""
+    texts = {
+        "programs": _("Every program in one file."),
+        "partners": _("Every partner in one file."),
+        "pathways": _("Every pathway in one file."),
+        "partnerships": _("Every partnership in one file."),
+        "occupations": _("Every occupation in one file."),
+        "regions": _("Every region in one file."),
+        "sources": _("Every source in one file."),
+    }
+    return texts.get(collection) or f"Every {SINGULAR[collection]} in one file."
+
+
 def section(directory: Directory) -> dict:
     """Describe the JSON files for the Open data page."""
     files = []
@@ -236,8 +251,8 @@ def section(directory: Directory) -> dict:
         files.append(
             {
                 "path": f"{API_FOLDER}/{collection}.json",
-                "title": f"{collection.capitalize()} ({len(items)})",
-                "about": f"Every {SINGULAR[collection]} in one file.",
+                "title": collection_title(collection, len(items)),
+                "about": in_one_file(collection),
                 "pattern": f"{API_FOLDER}/{collection}/ID.json",
                 "example": entry_path(items[0]) if items else None,
             }
@@ -245,8 +260,8 @@ def section(directory: Directory) -> dict:
     files.append(
         {
             "path": f"{SCHEMA_FOLDER}/program.schema.json",
-            "title": "JSON Schemas",
-            "about": "The schemas of the data files, as the checks use them, and of the files above.",
+            "title": _("JSON Schemas"),
+            "about": _("The schemas of the data files, as the checks use them, and of the files above."),
             "pattern": f"{SCHEMA_FOLDER}/KIND.schema.json, {SCHEMA_FOLDER}/KIND-api.schema.json, {SCHEMA_FOLDER}/COLLECTION-api.schema.json",
             "example": f"{SCHEMA_FOLDER}/program-api.schema.json",
         }
@@ -255,10 +270,12 @@ def section(directory: Directory) -> dict:
         "id": "json",
         "title": "JSON",
         "about": Markup(
-            "One file per kind of entry and one per entry. Each entry gives the values of its data file, unchanged, under "
-            "<code>entry</code>, and every reference resolved under <code>references</code> and <code>referenced_by</code> as "
-            "<code>{id, name, url}</code>, with full addresses. <code>version</code> is the version of this format; "
-            "<code>$schema</code> points to the JSON Schema the file follows."
+            _(
+                "One file per kind of entry and one per entry. Each entry gives the values of its data file, unchanged, under "
+                "<code>entry</code>, and every reference resolved under <code>references</code> and <code>referenced_by</code> as "
+                "<code>{id, name, url}</code>, with full addresses. <code>version</code> is the version of this format; "
+                "<code>$schema</code> points to the JSON Schema the file follows."
+            )
         ),
         "files": files,
     }

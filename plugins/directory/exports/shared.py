@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..languages import gettext as _
 from ..render import absolute
 
 # The version of the export formats, in every JSON file: the major number changes when a
@@ -65,6 +66,20 @@ def json_bytes(data, compact: bool = True) -> bytes:
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(data, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
+
+
+def collection_title(collection: str, count: int) -> str:
+    """Name a collection's file on the Open data page with its number of entries: "Programs (12)"."""
+    titles = {
+        "programs": _("Programs (%(num)s)"),
+        "partners": _("Partners (%(num)s)"),
+        "pathways": _("Pathways (%(num)s)"),
+        "partnerships": _("Partnerships (%(num)s)"),
+        "occupations": _("Occupations (%(num)s)"),
+        "regions": _("Regions (%(num)s)"),
+        "sources": _("Sources (%(num)s)"),
+    }
+    return titles[collection] % {"num": count} if collection in titles else f"{collection.capitalize()} ({count})"
 
 
 def summary_of(item) -> str:

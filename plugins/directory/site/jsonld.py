@@ -12,6 +12,8 @@ import json
 
 from markupsafe import Markup
 
+from ..languages import gettext as _
+from ..languages import language
 from ..render import absolute, holds_membership, label
 
 SOC_2018 = "https://www.bls.gov/soc/2018/"  # the code set's own address at the Bureau of Labor Statistics
@@ -70,7 +72,7 @@ def program_ld(program, siteurl: str, summary: str) -> dict:
     if values.get("url"):
         data["sameAs"] = values["url"]
     if values.get("cost"):
-        data["offers"] = {"@type": "Offer", "price": values["cost"]["amount"], "priceCurrency": "USD", "category": "Tuition"}
+        data["offers"] = {"@type": "Offer", "price": values["cost"]["amount"], "priceCurrency": "USD", "category": _("Tuition")}
     if program.occupations:
         data["occupationalCategory"] = [o["soc_code"] for o in program.occupations]
     credential = values.get("credential")
@@ -128,9 +130,11 @@ def occupation_ld(occupation, siteurl: str, summary: str) -> dict:
     }
     experience = values.get("typical_experience")
     if experience:
-        data["experienceRequirements"] = {"none": "No work experience", "less-than-5-years": "Less than 5 years", "5-years-or-more": "5 years or more"}[
-            experience
-        ]
+        data["experienceRequirements"] = {
+            "none": _("No work experience"),
+            "less-than-5-years": _("Less than 5 years"),
+            "5-years-or-more": _("5 years or more"),
+        }[experience]
     salaries = [_salary(row) for row in getattr(occupation, "pay", None) or []]
     if salaries:
         data["estimatedSalary"] = salaries
@@ -216,24 +220,30 @@ def region_ld(region, siteurl: str, summary: str) -> dict:
     return identify(data, data["@id"])
 
 
+def N_(message: str) -> str:
+    """Mark an interface text for the catalog where it is defined; it is translated (_()) where it is shown."""
+    return message
+
+
 # The list page each entry page's breadcrumb leads back to, as the templates name it
-# (tests/test_jsonld.py compares the two on every page).
+# (tests/test_jsonld.py compares the two on every page); in English, translated where it is read.
 SECTIONS = {
-    "programs": "Programs",
-    "partners": "Partners",
-    "pathways": "Pathways",
-    "partnerships": "Partnerships",
-    "occupations": "Jobs and pay",
-    "regions": "Regions",
-    "sources": "Sources",
+    "programs": N_("Programs"),
+    "partners": N_("Partners"),
+    "pathways": N_("Pathways"),
+    "partnerships": N_("Partnerships"),
+    "occupations": N_("Jobs and pay"),
+    "regions": N_("Regions"),
+    "sources": N_("Sources"),
 }
 
 
 def with_breadcrumb(data: dict | None, crumbs: list[tuple[str, str]], siteurl: str, page_url: str, name: str) -> dict:
     """Return data with its page and the breadcrumb the page shows ([(name, url), ...], home first).
 
-    The page is data's mainEntityOfPage, a WebPage whose `breadcrumb` is a BreadcrumbList;
-    without data (a page about no entry) the WebPage is the description itself.
+    The page is data's mainEntityOfPage, a WebPage in the language being made (inLanguage)
+    whose `breadcrumb` is a BreadcrumbList; without data (a page about no entry) the WebPage
+    is the description itself. The crumbs' names come translated.
     """
     page = absolute(siteurl, page_url)
     elements = [
@@ -245,6 +255,7 @@ def with_breadcrumb(data: dict | None, crumbs: list[tuple[str, str]], siteurl: s
         "@id": page,
         "name": name,
         "url": page,
+        "inLanguage": language().code,
         "breadcrumb": {"@type": "BreadcrumbList", "@id": f"{page}#breadcrumb", "itemListElement": elements},
     }
     if data is None:

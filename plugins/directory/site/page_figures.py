@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..languages import gettext as _
 from ..pay import pay_for
 from ..render import number
 from .svg import bar_chart
@@ -20,14 +21,26 @@ def occupation_charts(occupations, regions) -> dict:
         key=lambda r: -r[1],
     )
     charts = {
-        "growth_chart": (growth, "Projected growth by occupation", "Percent change in jobs between the base year and the projected year", "chart-growth"),
-        "openings_chart": (openings, "Yearly openings by occupation", "Average openings a year from growth and replacement", "chart-openings"),
-        "pay_chart": (pay, "Median pay a year by occupation", "National median pay a year of each occupation, each figure with its own release", "chart-pay"),
+        "growth_chart": (
+            growth,
+            _("Projected growth by occupation"),
+            _("Percent change in jobs between the base year and the projected year; the table below gives the same figures."),
+            "chart-growth",
+        ),
+        "openings_chart": (
+            openings,
+            _("Yearly openings by occupation"),
+            _("Average openings a year from growth and replacement; the table below gives the same figures."),
+            "chart-openings",
+        ),
+        "pay_chart": (
+            pay,
+            _("Median pay a year by occupation"),
+            _("National median pay a year of each occupation, each figure with its own release; the table below gives the same figures."),
+            "chart-pay",
+        ),
     }
-    drawn = {
-        key: bar_chart(rows, title, f"{about}; the table below gives the same figures.", uid=uid) if rows else None
-        for key, (rows, title, about, uid) in charts.items()
-    }
+    drawn = {key: bar_chart(rows, title, about, uid=uid) if rows else None for key, (rows, title, about, uid) in charts.items()}
     return drawn | {"chart_scope": projection_scope(occupations, regions)}
 
 
@@ -83,8 +96,8 @@ def route_chart(pathway, route: list[dict]) -> Markup | None:
         return None
     return bar_chart(
         rows,
-        f"Median pay along the {pathway.name} pathway",
-        "Median pay a year of each job step's occupation, in route order; the table gives the same figures.",
+        _("Median pay along the %(pathway)s pathway") % {"pathway": pathway.name},
+        _("Median pay a year of each job step's occupation, in route order; the table gives the same figures."),
         uid=f"chart-pay-{pathway.id}",
     )
 
@@ -130,7 +143,7 @@ def region_comparisons(regions) -> list[dict]:
             chart = bar_chart(
                 [(region.name, figure["value"], number(figure["value"], figure["unit"])) for region, figure in rows],
                 title,
-                f"{title} by region; the table beside it gives the same figures with their years and sources.",
+                _("%(measure)s by region; the table beside it gives the same figures with their years and sources.") % {"measure": title},
                 uid=f"chart-{measure}",
             )
         comparisons.append({"measure": measure, "title": title, "unit": unit, "rows": rows, "conflicting": conflicting, "chart": chart})

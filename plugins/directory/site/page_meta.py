@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..languages import gettext as _
+from ..languages import ngettext
 from ..model import Directory, Item
-from ..render import label
+from ..render import label, number
 
 LIMIT = 200
 # Context keys that hold the entries a page lists, in the order their names are quoted.
@@ -31,36 +33,48 @@ def _names(items: list[Item], limit: int = 4) -> str:
     names = [item.name for item in items[:limit]]
     more = len(items) - len(names)
     if more:
-        return ", ".join(names) + f" and {more} more"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return ngettext("%(names)s and %(num)s more", "%(names)s and %(num)s more", more) % {"names": ", ".join(names), "num": more}
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}"
+def _listed(count: int, kind: str, title: str, names: str) -> str:
+    """Say what a list of entries other than programs holds: "Sources: 2 source documents, A and B."."""
+    values = {"title": title, "num": number(count), "names": names}
+    if kind == "pathways":
+        return ngettext("%(title)s: %(num)s career pathway, %(names)s.", "%(title)s: %(num)s career pathways, %(names)s.", count) % values
+    if kind == "partnerships":
+        return ngettext("%(title)s: %(num)s partnership, %(names)s.", "%(title)s: %(num)s partnerships, %(names)s.", count) % values
+    if kind == "partners":
+        return ngettext("%(title)s: %(num)s organization, %(names)s.", "%(title)s: %(num)s organizations, %(names)s.", count) % values
+    if kind == "occupations":
+        return ngettext("%(title)s: %(num)s occupation, %(names)s.", "%(title)s: %(num)s occupations, %(names)s.", count) % values
+    if kind == "regions":
+        return ngettext("%(title)s: %(num)s region, %(names)s.", "%(title)s: %(num)s regions, %(names)s.", count) % values
+    if kind == "sources":
+        return ngettext("%(title)s: %(num)s source document, %(names)s.", "%(title)s: %(num)s source documents, %(names)s.", count) % values
+    return ngettext("%(title)s: %(num)s entry, %(names)s.", "%(title)s: %(num)s entries, %(names)s.", count) % values
 
 
 def list_description(page, listed: list[Item]) -> str:
     """Say what a list page shows, from the entries it lists."""
     title = page.context.get("page_title") or ""
     if not listed:
-        return f"{title}: none listed yet."
+        return _("%(title)s: none listed yet.") % {"title": title}
     kind = listed[0].collection
     if kind == "programs":
-        types = [label(kind) for kind, _ in Counter(program["type"] for program in listed).most_common(3)]
-        head = _count(len(listed), "program", "programs")
+        types = [label(kind) for kind, _count in Counter(program["type"] for program in listed).most_common(3)]
+        values = {"num": number(len(listed)), "names": _names(listed)}
         active = page.context.get("active_filter")
         if active:
-            return _cut(f"{head} listed as {active['label'].lower()}: {_names(listed)}.")
-        return _cut(f"{head} into tech work ({', '.join(types).lower()} and more): {_names(listed)}.")
-    words = {
-        "pathways": ("career pathway", "career pathways"),
-        "partnerships": ("partnership", "partnerships"),
-        "partners": ("organization", "organizations"),
-        "occupations": ("occupation", "occupations"),
-        "regions": ("region", "regions"),
-        "sources": ("source document", "source documents"),
-    }.get(kind, ("entry", "entries"))
-    return _cut(f"{title}: {_count(len(listed), *words)}, {_names(listed)}.")
+            text = ngettext("%(num)s program listed as %(filter)s: %(names)s.", "%(num)s programs listed as %(filter)s: %(names)s.", len(listed))
+            return _cut(text % {**values, "filter": active["label"].lower()})
+        text = ngettext(
+            "%(num)s program into tech work (%(types)s and more): %(names)s.", "%(num)s programs into tech work (%(types)s and more): %(names)s.", len(listed)
+        )
+        return _cut(text % {**values, "types": ", ".join(types).lower()})
+    return _cut(_listed(len(listed), kind, title, _names(listed)))
 
 
 def newest(items) -> str | None:
@@ -70,7 +84,7 @@ def newest(items) -> str | None:
 
 def page_feeds(plan: list[dict]) -> dict[str, dict]:
     """Return {page url: {path, title}} of the feed that mirrors each list of programs, given the open data's feeds (feed_plan)."""
-    feeds = {"programs/": {"path": "feeds/programs.atom.xml", "title": "Every program"}}
+    feeds = {"programs/": {"path": "feeds/programs.atom.xml", "title": _("Every program")}}
     feeds.update({feed["alternate"]: {"path": feed["path"], "title": feed["title"]} for feed in plan})
     return feeds
 
@@ -91,11 +105,11 @@ def describe_pages(pages: list, directory: Directory, feeds: list[dict] = ()) ->
             if listed is not None:
                 page.context["page_description"] = list_description(page, listed)
             elif page.url == "search/":
-                page.context["page_description"] = "Search the directory's programs, pathways, jobs, partnerships and partners."
+                page.context["page_description"] = _("Search the directory's programs, pathways, jobs, partnerships and partners.")
             elif page.url == "contribute/reference/":
-                page.context["page_description"] = "Every field of every data file: what it means, the values it accepts and which fields are required."
+                page.context["page_description"] = _("Every field of every data file: what it means, the values it accepts and which fields are required.")
     seen = Counter(page.context.get("page_description") for page in pages)
     for page in pages:  # entries that say the same thing say whose it is
         description = page.context.get("page_description")
         if description and seen[description] > 1 and page.context.get("page_title"):
-            page.context["page_description"] = _cut(f"{page.context['page_title']}: {description}")
+            page.context["page_description"] = _cut(_("%(title)s: %(description)s") % {"title": page.context["page_title"], "description": description})

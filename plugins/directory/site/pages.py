@@ -11,6 +11,7 @@ from ..data.markdown import MarkdownRenderer
 from ..data.problems import DirectoryError
 from ..data.shape import current_shape
 from ..derive import require_derived
+from ..languages import gettext as _
 from ..model import Directory
 from ..render import holds_membership, label
 from . import jsonld
@@ -123,7 +124,7 @@ def entity_page(item, template: str, siteurl: str, describe=None, **context) -> 
 def entity_structured_data(item, siteurl: str, describe=None):
     """Return an entry page's JSON-LD: what describe() says of the entry, and the page's breadcrumb."""
     folder = item.url.split("/", 1)[0]
-    crumbs = [("Home", ""), (jsonld.SECTIONS[folder], f"{folder}/"), (item.name, item.url)]
+    crumbs = [(_("Home"), ""), (_(jsonld.SECTIONS[folder]), f"{folder}/"), (item.name, item.url)]
     structured = describe(item, siteurl, item.summary) if describe else None
     return jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
 
@@ -132,7 +133,7 @@ def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dic
     """Return the program list, the pre-rendered filter pages (which work without JavaScript) and each program's page."""
     programs = list(directory.programs.values())
     pages = [
-        Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": "Programs"}, "programs/")
+        Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": _("Programs")}, "programs/")
     ]
     for facet, options in counts.items():
         for option in options:
@@ -141,7 +142,7 @@ def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dic
                 Page(
                     f"{option['url']}index.html",
                     "programs.html",
-                    {"programs": chosen, "facets": counts, "active_filter": option, "page_title": f"Programs: {option['label']}"},
+                    {"programs": chosen, "facets": counts, "active_filter": option, "page_title": _("Programs: %(filter)s") % {"filter": option["label"]}},
                     option["url"],
                 )
             )
@@ -151,9 +152,9 @@ def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dic
 
 def partner_and_pathway_pages(directory: Directory, siteurl: str) -> list[Page]:
     """Return the partner list and pages, then the pathway list and pages (with diagram and pay along the route)."""
-    pages = [Page("partners/index.html", "partners.html", {"partners": list(directory.partners.values()), "page_title": "Partners"}, "partners/")]
+    pages = [Page("partners/index.html", "partners.html", {"partners": list(directory.partners.values()), "page_title": _("Partners")}, "partners/")]
     pages += [entity_page(partner, "partner.html", siteurl, jsonld.partner_ld) for partner in directory.partners.values()]
-    pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": "Career pathways"}, "pathways/"))
+    pages.append(Page("pathways/index.html", "pathways.html", {"pathways": list(directory.pathways.values()), "page_title": _("Career pathways")}, "pathways/"))
     for pathway in directory.pathways.values():
         route = pay_route(pathway)
         pages.append(
@@ -173,12 +174,12 @@ def partner_and_pathway_pages(directory: Directory, siteurl: str) -> list[Page]:
 def partnership_pages(directory: Directory, siteurl: str) -> list[Page]:
     """Return the partnership list, the comparison of their benefits and each partnership's page."""
     partnerships = list(directory.partnerships.values())
-    pages = [Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": "Partnerships"}, "partnerships/")]
+    pages = [Page("partnerships/index.html", "partnerships.html", {"partnerships": partnerships, "page_title": _("Partnerships")}, "partnerships/")]
     pages.append(
         Page(
             "partnerships/benefits/index.html",
             "benefits.html",
-            {"partnerships": partnerships, "comparison": benefits_comparison(partnerships), "page_title": "What partnerships give their members"},
+            {"partnerships": partnerships, "comparison": benefits_comparison(partnerships), "page_title": _("What partnerships give their members")},
             "partnerships/benefits/",
         )
     )
@@ -189,7 +190,7 @@ def partnership_pages(directory: Directory, siteurl: str) -> list[Page]:
 def occupation_pages(directory: Directory, siteurl: str) -> list[Page]:
     """Return the occupation list, with its growth, openings and pay charts, and each occupation's page."""
     occupations = list(directory.occupations.values())
-    context = {"occupations": occupations, **occupation_charts(occupations, directory.regions), "page_title": "Occupations"}
+    context = {"occupations": occupations, **occupation_charts(occupations, directory.regions), "page_title": _("Occupations")}
     pages = [Page("occupations/index.html", "occupations.html", context, "occupations/")]
     pages += [entity_page(o, "occupation.html", siteurl, jsonld.occupation_ld) for o in occupations]
     return pages
@@ -198,12 +199,12 @@ def occupation_pages(directory: Directory, siteurl: str) -> list[Page]:
 def region_and_source_pages(directory: Directory, siteurl: str) -> list[Page]:
     """Return the comparison of regions and each region's page, then the list of sources and each source's page."""
     regions = list(directory.regions.values())
-    comparing = {"regions": regions, "comparisons": region_comparisons(regions), "page_title": "Regions compared"}
+    comparing = {"regions": regions, "comparisons": region_comparisons(regions), "page_title": _("Regions compared")}
     pages = [Page("regions/index.html", "regions.html", comparing, "regions/")]
     pages += [entity_page(region, "region.html", siteurl, jsonld.region_ld) for region in regions]
     sources = list(directory.sources.values())
-    about = "Every document the directory's facts come from, with the entries it supports."
-    pages.append(Page("sources/index.html", "sources.html", {"sources": sources, "page_title": "Sources", "page_description": about}, "sources/"))
+    about = _("Every document the directory's facts come from, with the entries it supports.")
+    pages.append(Page("sources/index.html", "sources.html", {"sources": sources, "page_title": _("Sources"), "page_description": about}, "sources/"))
     pages += [entity_page(source, "source.html", siteurl, None) for source in sources]
     return pages
 
@@ -218,18 +219,18 @@ def site_pages(directory: Directory, siteurl: str, counts, render: MarkdownRende
         "program_count": len(directory.programs),
         "page_title": None,
     }
-    pages = [Page("index.html", "index.html", home, ""), Page("search/index.html", "search.html", {"page_title": "Search"}, "search/")]
+    pages = [Page("index.html", "index.html", home, ""), Page("search/index.html", "search.html", {"page_title": _("Search")}, "search/")]
     if schema_dir is not None:
-        crumbs = [("Home", ""), ("Add or update a program", "contribute/"), ("Data dictionary", "contribute/reference/")]
-        structured = jsonld.with_breadcrumb(None, crumbs, siteurl, "contribute/reference/", "Data dictionary")
+        crumbs = [(_("Home"), ""), (_("Add or update a program"), "contribute/"), (_("Data dictionary"), "contribute/reference/")]
+        structured = jsonld.with_breadcrumb(None, crumbs, siteurl, "contribute/reference/", _("Data dictionary"))
         context = {**reference_context(schema_dir, render), "structured_data": structured}
         pages.append(Page("contribute/reference/index.html", "reference.html", context, "contribute/reference/"))
     if open_data is not None:  # the page lists the export files, so it exists only when they are written
-        about = "Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom."
+        about = _("Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.")
         pages.append(
-            Page("open-data/index.html", "open-data.html", {"sections": open_data, "page_title": "Open data", "page_description": about}, "open-data/")
+            Page("open-data/index.html", "open-data.html", {"sections": open_data, "page_title": _("Open data"), "page_description": about}, "open-data/")
         )
-    pages.append(Page("404.html", "404.html", {"page_title": "Page not found"}, "404.html", in_sitemap=False))
+    pages.append(Page("404.html", "404.html", {"page_title": _("Page not found")}, "404.html", in_sitemap=False))
     return pages
 
 

@@ -6,10 +6,14 @@ show the same facts as a list or a table beside it.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from itertools import count
 
 from markupsafe import Markup, escape
+
+from ..languages import gettext as _
+from ..languages import ngettext
 
 _ids = count(1)
 
@@ -44,10 +48,17 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
         offset = (rows - len(column)) * (box_h + gap_y) / 2
         for row, step in enumerate(column):
             position[step.id] = (pad + col * (box_w + gap_x), pad + offset + row * (box_h + gap_y))
-    names = ", then ".join(s.name for s in steps)
+    # "A, then B, then C": each name joined to the ones before it, as the language joins them.
+    names = functools.reduce(lambda first, name: _("%(first)s, then %(next)s") % {"first": first, "next": name}, [s.name for s in steps] or [""])
+    about = ngettext("%(num)s step: %(names)s. The same steps are listed below.", "%(num)s steps: %(names)s. The same steps are listed below.", len(steps))
     parts = [
         _open(
-            width, height, f"Diagram of the {pathway.name} pathway", f"{len(steps)} steps: {names}. The same steps are listed below.", "pathway-diagram", uid
+            width,
+            height,
+            _("Diagram of the %(pathway)s pathway") % {"pathway": pathway.name},
+            about % {"num": len(steps), "names": names},
+            "pathway-diagram",
+            uid,
         ),
         f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
@@ -66,7 +77,7 @@ def pathway_diagram(pathway, uid: str | None = None) -> Markup:
         parts.append(f'<g class="step step-{escape(level)}">')
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="6"/>')
         lines = wrapped[step.id]
-        kind = {"entry": "Entry", "mid": "Mid level", "advanced": "Advanced"}.get(level, level)
+        kind = {"entry": _("Entry"), "mid": _("Mid level"), "advanced": _("Advanced")}.get(level, level)
         parts.append(f'<text x="{x + 10:.0f}" y="{y + 18:.0f}" class="step-level">{escape(kind)}</text>')
         for number, line in enumerate(lines):
             parts.append(f'<text x="{x + 10:.0f}" y="{y + 36 + number * 16:.0f}" class="step-name">{escape(line)}</text>')

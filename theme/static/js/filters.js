@@ -1,7 +1,21 @@
 // Program filters: combine checkboxes, keep the choice in the URL, show matching cards.
-// Without this script the page still works: every filter is a link to its own page.
+// Without this script the page still works: every filter is a link to its own page. Its
+// words are the page's language's, from the JSON block base.html writes (#ui-words), else English.
 (function () {
   "use strict";
+  var MATCH = ["%(shown)s of %(num)s program matches", "%(shown)s of %(num)s programs match"];
+  try {
+    var block = document.getElementById("ui-words"), given = block ? JSON.parse(block.textContent).programsMatch : null;
+    if (Array.isArray(given) && given.length === 2 && typeof given[0] === "string" && typeof given[1] === "string") MATCH = given;
+  } catch (error) { /* the English words stay */ }
+
+  function matching(shown, total) {
+    var values = { shown: shown, num: total };
+    return MATCH[total === 1 ? 0 : 1].replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
   var form = document.getElementById("program-filters");
   var list = document.getElementById("program-list");
   if (!form || !list) return;
@@ -32,7 +46,7 @@
       if (match) shown += 1;
     });
     empty.hidden = shown !== 0;
-    status.textContent = facets.length ? shown + " of " + cards.length + (cards.length === 1 ? " program matches" : " programs match") : "";
+    status.textContent = facets.length ? matching(shown, cards.length) : "";
   }
 
   function toUrl(push) {

@@ -2,7 +2,8 @@
 // Loaded on every page with defer, after engine.js (the engine: tokenising, matching,
 // ranking, the split index); fetches lunr and the search manifest only on the search page or
 // when the header box gets focus, then per query the index shards and result rows it needs
-// (the engine's openSplit). Results are built with DOM APIs and textContent only.
+// (the engine's openSplit). Results are built with DOM APIs and textContent only. Its words
+// are the page's language's, from the JSON block base.html writes (#ui-words), else English.
 (function () {
   "use strict";
 
@@ -20,6 +21,61 @@
   var root = config.getAttribute("data-search-root") || "";
   var headerInput = headerForm ? headerForm.querySelector("input[name=q]") : null;
   var loading = null;
+
+  // ---- Words: the page's (plugins/directory/site/ui_words.py), English without them -----
+  // A counted text is [one, many]; %(name)s placeholders are filled in by say().
+  var ENGLISH = {
+    locale: "en-US",
+    facetType: "Type of result",
+    facetProgramType: "Type of program",
+    facetCost: "Cost",
+    facetFormat: "Format",
+    facetRegion: "Region",
+    filters: "Filters",
+    filtersActive: ["Filters (%(num)s active)", "Filters (%(num)s active)"],
+    keyFacts: "Key facts",
+    showMore: ["Show %(num)s more", "Show %(num)s more"],
+    results: ["%(num)s result", "%(num)s results"],
+    resultsFor: ["%(num)s result for \u201c%(query)s\u201d", "%(num)s results for \u201c%(query)s\u201d"],
+    resultsFiltered: ["%(shown)s of %(num)s result, filtered", "%(shown)s of %(num)s results, filtered"],
+    resultsForFiltered: ["%(shown)s of %(num)s result for \u201c%(query)s\u201d, filtered", "%(shown)s of %(num)s results for \u201c%(query)s\u201d, filtered"],
+    nothingMatchesQuery: "Nothing matches \u201c%(query)s\u201d. Try fewer or shorter words, or browse:",
+    nothingMatchesFilters: "Nothing matches these filters. Try fewer or shorter words, or browse:",
+    loading: "Loading search\u2026",
+    loadFailed: "Search could not be loaded.",
+    loadFailedBrowse: "Search could not be loaded. You can still browse everything:",
+    noResultsFor: "No results for \u201c%(query)s\u201d",
+    seeAll: ["See all %(num)s result", "See all %(num)s results"],
+    noResultsOpenPage: "No results: open the search page",
+    loadFailedEnter: "Search could not be loaded; press Enter to open the search page."
+  };
+
+  function pageWords() {
+    var block = document.getElementById("ui-words"), given = null, words = {};
+    try { given = block ? JSON.parse(block.textContent) : null; } catch (error) { given = null; }
+    Object.keys(ENGLISH).forEach(function (key) {
+      var word = given && Object.prototype.hasOwnProperty.call(given, key) ? given[key] : null;
+      var fits = Array.isArray(ENGLISH[key]) ? Array.isArray(word) && word.length === 2 : typeof word === "string";
+      words[key] = fits ? word : ENGLISH[key];
+    });
+    return words;
+  }
+
+  var WORDS = pageWords();
+
+  function formatCount(count) {
+    try { return count.toLocaleString(WORDS.locale); } catch (error) { return count.toLocaleString("en-US"); }
+  }
+
+  // Say a text in the page's words: say("resultsFor", {query: "java"}, 3) -> "3 results for “java”".
+  function say(key, values, count) {
+    var text = WORDS[key];
+    if (Array.isArray(text)) text = text[count === 1 ? 0 : 1];
+    values = values || {};
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
 
   function addScript(src) {
     return new Promise(function (resolve, reject) {
@@ -71,11 +127,11 @@
 
   // ---- Facets --------------------------------------------------------------------------
   var FACETS = [
-    { param: "type", title: "Type of result", values: function (doc) { return [doc.kind]; } },
-    { param: "program-type", title: "Type of program", values: function (doc) { return doc.programType ? [doc.programType] : []; } },
-    { param: "cost", title: "Cost", values: function (doc) { return doc.costs; } },
-    { param: "format", title: "Format", values: function (doc) { return doc.formats; } },
-    { param: "region", title: "Region", values: function (doc) { return doc.regions; } }
+    { param: "type", title: WORDS.facetType, values: function (doc) { return [doc.kind]; } },
+    { param: "program-type", title: WORDS.facetProgramType, values: function (doc) { return doc.programType ? [doc.programType] : []; } },
+    { param: "cost", title: WORDS.facetCost, values: function (doc) { return doc.costs; } },
+    { param: "format", title: WORDS.facetFormat, values: function (doc) { return doc.formats; } },
+    { param: "region", title: WORDS.facetRegion, values: function (doc) { return doc.regions; } }
   ];
 
   function passes(doc, chosen) {
@@ -139,16 +195,12 @@
     doc.formats.forEach(function (format) { tags.push(labelOf(store, format)); });
     if (tags.length) {
       var list = el("ul", "tags");
-      list.setAttribute("aria-label", "Key facts");
+      list.setAttribute("aria-label", WORDS.keyFacts);
       tags.forEach(function (tag) { list.appendChild(el("li", "tag", tag)); });
       card.appendChild(list);
     }
     item.appendChild(card);
     return item;
-  }
-
-  function plural(count, word) {
-    return count.toLocaleString("en-US") + " " + word + (count === 1 ? "" : "s");
   }
 
   function startPage() {
@@ -220,7 +272,7 @@
       facetForm.hidden = !facetBox.firstChild;
       var active = FACETS.reduce(function (total, facet) { return total + chosen[facet.param].length; }, 0);
       toggle.disabled = facetForm.hidden;
-      toggle.textContent = active ? "Filters (" + active + " active)" : "Filters";
+      toggle.textContent = active ? say("filtersActive", { num: active }, active) : WORDS.filters;
       if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
     }
 
@@ -239,7 +291,8 @@
         shown = upto;
         for (var i = start; i < shown; i++) list.appendChild(resultCard(search.store, matches[i]));
         more.hidden = shown >= matches.length;
-        more.textContent = "Show " + Math.min(PAGE_SIZE, matches.length - shown) + " more";
+        var next = Math.min(PAGE_SIZE, matches.length - shown);
+        more.textContent = say("showMore", { num: next }, next);
         return start;
       });
     }
@@ -256,7 +309,7 @@
           if (turn === renders) show(text, anyChosen, chosen, found, passing);
         });
       }).catch(function () {
-        if (turn === renders) status.textContent = "Search could not be loaded.";
+        if (turn === renders) status.textContent = WORDS.loadFailed;
       });
     }
 
@@ -267,13 +320,14 @@
       shown = 0;
       showMore();
       empty.hidden = matches.length > 0 || (!text && !anyChosen);
-      emptyText.textContent = "Nothing matches " + (text ? "\u201c" + text + "\u201d" : "these filters") + ". Try fewer or shorter words, or browse:";
+      emptyText.textContent = text ? say("nothingMatchesQuery", { query: text }) : WORDS.nothingMatchesFilters;
+      var counted = { num: formatCount(found.length), shown: formatCount(matches.length), query: text };
       if (!text && !anyChosen) {
         status.textContent = "";
       } else if (found.length === matches.length) {
-        status.textContent = plural(matches.length, "result") + (text ? " for \u201c" + text + "\u201d" : "");
+        status.textContent = say(text ? "resultsFor" : "results", counted, found.length);
       } else {
-        status.textContent = matches.length.toLocaleString("en-US") + " of " + plural(found.length, "result") + (text ? " for \u201c" + text + "\u201d" : "") + ", filtered";
+        status.textContent = say(text ? "resultsForFiltered" : "resultsFiltered", counted, found.length);
       }
     }
 
@@ -331,13 +385,13 @@
     }
 
     fromUrl();
-    status.textContent = input.value ? "Loading search\u2026" : "";
+    status.textContent = input.value ? WORDS.loading : "";
     load().then(function (loaded) {
       search = loaded;
       render(chosenFromUrl().chosen);
     }, function () {
-      status.textContent = "Search could not be loaded.";
-      emptyText.textContent = "Search could not be loaded. You can still browse everything:";
+      status.textContent = WORDS.loadFailed;
+      emptyText.textContent = WORDS.loadFailedBrowse;
       empty.hidden = false;
     });
   }
@@ -373,11 +427,12 @@
 
     function show(search, text, refs) {
       panel.textContent = "";
-      status.textContent = refs.length ? plural(refs.length, "result") + " for \u201c" + text + "\u201d" : "No results for \u201c" + text + "\u201d";
+      var counted = { num: formatCount(refs.length), query: text };
+      status.textContent = refs.length ? say("resultsFor", counted, refs.length) : say("noResultsFor", counted);
       var list = el("ul", "header-results-list");
       refs.slice(0, HEADER_LIMIT).forEach(function (ref) { list.appendChild(headerItem(search.store, search.store.docs[Number(ref)])); });
       if (refs.length) panel.appendChild(list);
-      var all = el("a", "header-results-all", refs.length ? "See all " + plural(refs.length, "result") : "No results: open the search page");
+      var all = el("a", "header-results-all", refs.length ? say("seeAll", counted, refs.length) : WORDS.noResultsOpenPage);
       all.href = headerForm.action + "?" + new URLSearchParams({ q: text }).toString();
       panel.appendChild(all);
       panel.hidden = false;
@@ -385,7 +440,7 @@
 
     function run() {
       load().then(render).catch(function () {
-        status.textContent = "Search could not be loaded; press Enter to open the search page.";
+        status.textContent = WORDS.loadFailedEnter;
       });
     }
 
