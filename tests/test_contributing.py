@@ -18,7 +18,7 @@ from directory.cli import issue_answers, issue_entry, issue_to_entry
 from directory.data.checks import validate_data
 from directory.data.dataset import COLLECTIONS
 from directory.data.loader import parse_yaml
-from directory.data.problems import LoadError
+from directory.data.problems import DirectoryError, LoadError
 from directory.data.schema import inline_refs, load_schemas
 from directory.site.reference import describe_collections, load_examples, reference_context
 from support import ROOT
@@ -234,6 +234,36 @@ def test_reference_context_without_examples_still_lists_every_field(tmp_path):
     context = reference_context(tmp_path / "data" / "schemas", render=str)
     programs = next(c for c in context["collections"] if c.folder == "programs")
     assert programs.example_path == "" and len(programs.fields) == len(schema_fields("program"))
+
+
+def test_the_spanish_dictionary_reads_the_spanish_descriptions_and_labels(tmp_path):
+    shutil.copytree(ROOT / "data" / "schemas", tmp_path / "data" / "schemas")
+    english = reference_context(tmp_path / "data" / "schemas", render=str)
+    spanish = reference_context(tmp_path / "data" / "schemas", render=str, language="es")
+    assert (english["page_title"], spanish["page_title"], spanish["language"]) == ("Data dictionary", "Diccionario de datos", "es")
+    programs = next(c for c in spanish["collections"] if c.folder == "programs")
+    assert (programs.title, programs.title_lang, programs.description_lang) == ("Programa", "es", "es")
+    status = next(f for f in programs.fields if f.path == "status")
+    assert status.description.startswith("Si funciona, según sus fuentes") and status.description_lang == "es"
+    assert status.description_html == status.description and status.kind == "un valor permitido"
+    assert status.values == ["active", "pilot", "proposed", "ended", "unknown"] and status.value_labels["proposed"] == "En propuesta, todavía no en marcha"
+    amount = next(f for f in programs.fields if f.path == "cost.amount")
+    assert amount.limits == ["de 0 a 200,000"] and amount.kind == "número"
+    english_programs = next(c for c in english["collections"] if c.folder == "programs")
+    english_status = next(f for f in english_programs.fields if f.path == "status")
+    assert english_status.value_labels["proposed"] == "Proposed, not yet running" and english_status.description_lang == "en"
+
+
+def test_a_description_with_no_spanish_yet_is_shown_in_english_and_marked_so(tmp_path):
+    schemas = tmp_path / "data" / "schemas"
+    shutil.copytree(ROOT / "data" / "schemas", schemas)
+    path = schemas / "program.schema.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"x-description-es": "Quién lo ofrece:', '"x-untranslated": "Quién lo ofrece:'), encoding="utf-8")
+    programs = next(c for c in reference_context(schemas, render=str, language="es")["collections"] if c.folder == "programs")
+    provider = next(f for f in programs.fields if f.path == "provider")
+    assert provider.description.startswith("Who runs it") and provider.description_lang == "en"
+    with pytest.raises(DirectoryError, match="the data dictionary is written in en, es, not 'fr'"):
+        reference_context(schemas, language="fr")
 
 
 # --- CONTRIBUTING.md ------------------------------------------------------------------------

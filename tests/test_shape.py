@@ -93,6 +93,15 @@ def test_every_label_and_facet_title_has_its_spanish():
             assert node["x-facet"].get("title-es"), f"{name}: the facet {node['x-facet']['name']} has no title-es"
 
 
+def test_every_description_has_its_spanish():
+    for name, schema in _shipped_schemas():
+        for node in _nodes(schema, "description"):
+            if not isinstance(node["description"], str):
+                continue  # a field named description
+            assert (node.get("x-description-es") or "").strip(), f"{name}: no x-description-es beside {node['description'][:60]!r}"
+        assert schema.get("x-title-es"), f"{name}: no x-title-es beside its title"
+
+
 def test_a_value_with_two_labels_is_refused(tmp_path):
     schemas = write_fixture_site(tmp_path / "data") / "schemas"
     _edit_schema(schemas, "pathway", lambda s: s["$defs"]["step"]["properties"]["typical_experience"]["x-labels"].update({"none": "No experience"}))
