@@ -484,7 +484,7 @@ def test_new_stops_cleanly_when_the_answers_run_out(data_dir):
 
 # --- The issue form and scripts/issue_to_entry.py -------------------------------------------
 
-FORM = issue_to_entry.load_form()
+FORM = issue_answers.load_form()
 GOOD_ANSWERS = {
     "name": "Evening IT Support Certificate",
     "provider": "test-college",
@@ -803,8 +803,13 @@ def test_the_command_writes_outputs_for_the_workflow(data_dir, tmp_path):
     assert "there is no organization 'nobody'" in block
 
 
-def test_the_form_and_the_schema_offer_the_same_values():
-    questions = {q.id: q for q in FORM}
+FORM_FILES = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("add-program*.yml"))
+
+
+@pytest.mark.parametrize("path", FORM_FILES, ids=lambda path: path.name)
+def test_the_form_and_the_schema_offer_the_same_values(path):
+    form = issue_answers.load_form(path)
+    questions = {q.id: q for q in form}
     program = SCHEMAS["program"]["properties"]
     pairs = {
         "type": program["type"]["enum"],
@@ -815,17 +820,24 @@ def test_the_form_and_the_schema_offer_the_same_values():
     }
     for question_id, values in pairs.items():
         assert [issue_entry.option_value(o) for o in questions[question_id].options] == values, question_id
-    assert [issue_entry.option_value(o) for o in questions["degree"].options] == ["no", "yes"]
-    handled = set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}
-    assert set(questions) == handled, "every question of the form must be used by the converter, and only those"
-    labels = [q.label for q in FORM]
+    assert [issue_entry.option_value(o) for o in questions["degree"].options] in (["no", "yes"], ["no", "sí"])
+    assert set(questions) <= set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}, "every question of the form must be used by the converter"
+    labels = [q.label for q in form]
     assert len(labels) == len(set(labels)), "the converter finds answers by label: labels must be unique"
-    assert {q.id for q in FORM if q.required} >= {"name", "provider", "type", "status", "description", "source_document", "source_publisher"}
+    assert {q.id for q in form if q.required} >= {"name", "provider", "type", "status", "description", "source_document", "source_publisher"}
 
 
-def test_the_form_names_no_partner_or_region_of_any_data():
+def test_the_converter_reads_every_question_of_the_forms_and_only_those():
+    asked = {q.id for path in FORM_FILES for q in issue_answers.load_form(path)}
+    assert asked == set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}
+    english, spanish = ({q.label for q in issue_answers.load_form(path)} for path in FORM_FILES)
+    assert not english & spanish, "the converter tells the forms apart by their labels"
+
+
+@pytest.mark.parametrize("path", FORM_FILES, ids=lambda path: path.name)
+def test_the_form_names_no_partner_or_region_of_any_data(path):
     """The form suits any fork: no placeholder or description names an organization or place of ours."""
-    text = (ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     found = []
     for data in (ROOT / "data", ROOT / "tests" / "fixtures" / "site"):
         for path in sorted([*(data / "partners").glob("*.yml"), *(data / "regions").glob("*.yml")]):
@@ -836,8 +848,9 @@ def test_the_form_names_no_partner_or_region_of_any_data():
     assert found == []
 
 
-def test_the_form_is_a_valid_issue_form():
-    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", FORM_FILES, ids=lambda path: path.name)
+def test_the_form_is_a_valid_issue_form(path):
+    form = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert {"name", "description", "body"} <= set(form)
     ids = [block["id"] for block in form["body"] if block["type"] != "markdown"]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z_]+", i) for i in ids)

@@ -230,11 +230,15 @@ def test_a_misspelt_name_in_a_template_fails_the_build(tmp_path):
 
 
 def test_the_committed_issue_form_has_the_options_the_schema_gives():
-    from directory.data.issue_form import FORM, form_options, render_form
+    from directory.data.issue_form import FORM, FORMS, form_options, render_form
 
     text = FORM.read_text(encoding="utf-8")
     assert render_form(text, form_options()) == text, "run `make issue-form` to write the schema's options into the form"
     assert form_options()["type"][0] == "bootcamp — short, intensive training"
+    spanish = FORMS["es"].read_text(encoding="utf-8")
+    assert render_form(spanish, form_options(language="es")) == spanish, "run `make issue-form` to write the schema's options into the Spanish form"
+    options = form_options(language="es")
+    assert options["type"][0] == "bootcamp — capacitación corta e intensiva" and options["delivery"][0] == "in-person — En persona"
 
 
 def test_a_value_added_to_the_schema_is_an_option_of_the_form(tmp_path):
@@ -251,3 +255,19 @@ def test_a_value_added_to_the_schema_is_an_option_of_the_form(tmp_path):
     assert text.replace(f"        - {NEW_TYPE} — a club that meets after school\n", "") == FORM.read_text(encoding="utf-8")
     with pytest.raises(DirectoryError, match="has no question with id 'nowhere'"):
         render_form(text, {"nowhere": ["a"]})
+
+
+def test_a_value_added_to_the_schema_is_an_option_of_the_spanish_form_with_its_spanish_words(tmp_path):
+    from directory.data.issue_form import FORMS, form_options, write_form
+
+    schemas = write_fixture_site(tmp_path / "data") / "schemas"
+    _edit_schema(schemas, "program", _add_program_type)
+    form = tmp_path / "add-program-es.yml"
+    shutil.copy(FORMS["es"], form)
+    assert write_form(form, schemas, "es")  # no notes-es for it: its Spanish label
+    assert f"        - {NEW_TYPE} — {NEW_LABEL_ES}\n" in form.read_text(encoding="utf-8")
+    _edit_schema(schemas, "program", lambda s: s["properties"]["type"]["x-form"]["notes-es"].update({NEW_TYPE: "un club que se reúne después de clases"}))
+    assert form_options(schemas, "es")["type"][-1] == f"{NEW_TYPE} — un club que se reúne después de clases"
+    _edit_schema(schemas, "program", lambda s: s["properties"]["delivery"].pop("x-labels-es"))
+    with pytest.raises(DirectoryError, match="x-form 'delivery' has no Spanish for 'in-person'"):
+        form_options(schemas, "es")
