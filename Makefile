@@ -43,7 +43,7 @@ define build_then_replace_output
 	mv "$$tmp" "$(OUTPUT)"
 endef
 
-.PHONY: issue-form # rewrite the add-program issue form's option lists from data/schemas/program.schema.json
+.PHONY: issue-form # rewrite the add-program issue forms' option lists (English and Spanish) from data/schemas/program.schema.json
 issue-form: setup
 	$(BIN)/directory-issue-form
 

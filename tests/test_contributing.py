@@ -18,7 +18,7 @@ from directory.cli import issue_answers, issue_entry, issue_to_entry
 from directory.data.checks import validate_data
 from directory.data.dataset import COLLECTIONS
 from directory.data.loader import parse_yaml
-from directory.data.problems import LoadError
+from directory.data.problems import DirectoryError, LoadError
 from directory.data.schema import inline_refs, load_schemas
 from directory.site.reference import describe_collections, load_examples, reference_context
 from support import ROOT
@@ -234,6 +234,36 @@ def test_reference_context_without_examples_still_lists_every_field(tmp_path):
     context = reference_context(tmp_path / "data" / "schemas", render=str)
     programs = next(c for c in context["collections"] if c.folder == "programs")
     assert programs.example_path == "" and len(programs.fields) == len(schema_fields("program"))
+
+
+def test_the_spanish_dictionary_reads_the_spanish_descriptions_and_labels(tmp_path):
+    shutil.copytree(ROOT / "data" / "schemas", tmp_path / "data" / "schemas")
+    english = reference_context(tmp_path / "data" / "schemas", render=str)
+    spanish = reference_context(tmp_path / "data" / "schemas", render=str, language="es")
+    assert (english["page_title"], spanish["page_title"], spanish["language"]) == ("Data dictionary", "Diccionario de datos", "es")
+    programs = next(c for c in spanish["collections"] if c.folder == "programs")
+    assert (programs.title, programs.title_lang, programs.description_lang) == ("Programa", "es", "es")
+    status = next(f for f in programs.fields if f.path == "status")
+    assert status.description.startswith("Si funciona, según sus fuentes") and status.description_lang == "es"
+    assert status.description_html == status.description and status.kind == "un valor permitido"
+    assert status.values == ["active", "pilot", "proposed", "ended", "unknown"] and status.value_labels["proposed"] == "En propuesta, todavía no en marcha"
+    amount = next(f for f in programs.fields if f.path == "cost.amount")
+    assert amount.limits == ["de 0 a 200,000"] and amount.kind == "número"
+    english_programs = next(c for c in english["collections"] if c.folder == "programs")
+    english_status = next(f for f in english_programs.fields if f.path == "status")
+    assert english_status.value_labels["proposed"] == "Proposed, not yet running" and english_status.description_lang == "en"
+
+
+def test_a_description_with_no_spanish_yet_is_shown_in_english_and_marked_so(tmp_path):
+    schemas = tmp_path / "data" / "schemas"
+    shutil.copytree(ROOT / "data" / "schemas", schemas)
+    path = schemas / "program.schema.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"x-description-es": "Quién lo ofrece:', '"x-untranslated": "Quién lo ofrece:'), encoding="utf-8")
+    programs = next(c for c in reference_context(schemas, render=str, language="es")["collections"] if c.folder == "programs")
+    provider = next(f for f in programs.fields if f.path == "provider")
+    assert provider.description.startswith("Who runs it") and provider.description_lang == "en"
+    with pytest.raises(DirectoryError, match="the data dictionary is written in en, es, not 'fr'"):
+        reference_context(schemas, language="fr")
 
 
 # --- CONTRIBUTING.md ------------------------------------------------------------------------
@@ -454,7 +484,7 @@ def test_new_stops_cleanly_when_the_answers_run_out(data_dir):
 
 # --- The issue form and scripts/issue_to_entry.py -------------------------------------------
 
-FORM = issue_to_entry.load_form()
+FORM = issue_answers.load_form()
 GOOD_ANSWERS = {
     "name": "Evening IT Support Certificate",
     "provider": "test-college",
@@ -773,8 +803,13 @@ def test_the_command_writes_outputs_for_the_workflow(data_dir, tmp_path):
     assert "there is no organization 'nobody'" in block
 
 
-def test_the_form_and_the_schema_offer_the_same_values():
-    questions = {q.id: q for q in FORM}
+FORM_FILES = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("add-program*.yml"))
+
+
+@pytest.mark.parametrize("path", FORM_FILES, ids=lambda path: path.name)
+def test_the_form_and_the_schema_offer_the_same_values(path):
+    form = issue_answers.load_form(path)
+    questions = {q.id: q for q in form}
     program = SCHEMAS["program"]["properties"]
     pairs = {
         "type": program["type"]["enum"],
@@ -785,17 +820,24 @@ def test_the_form_and_the_schema_offer_the_same_values():
     }
     for question_id, values in pairs.items():
         assert [issue_entry.option_value(o) for o in questions[question_id].options] == values, question_id
-    assert [issue_entry.option_value(o) for o in questions["degree"].options] == ["no", "yes"]
-    handled = set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}
-    assert set(questions) == handled, "every question of the form must be used by the converter, and only those"
-    labels = [q.label for q in FORM]
+    assert [issue_entry.option_value(o) for o in questions["degree"].options] in (["no", "yes"], ["no", "sí"])
+    assert set(questions) <= set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}, "every question of the form must be used by the converter"
+    labels = [q.label for q in form]
     assert len(labels) == len(set(labels)), "the converter finds answers by label: labels must be unique"
-    assert {q.id for q in FORM if q.required} >= {"name", "provider", "type", "status", "description", "source_document", "source_publisher"}
+    assert {q.id for q in form if q.required} >= {"name", "provider", "type", "status", "description", "source_document", "source_publisher"}
 
 
-def test_the_form_names_no_partner_or_region_of_any_data():
+def test_the_converter_reads_every_question_of_the_forms_and_only_those():
+    asked = {q.id for path in FORM_FILES for q in issue_answers.load_form(path)}
+    assert asked == set(issue_to_entry.FIELD_TO_ANSWER.values()) | {"confirm"}
+    english, spanish = ({q.label for q in issue_answers.load_form(path)} for path in FORM_FILES)
+    assert not english & spanish, "the converter tells the forms apart by their labels"
+
+
+@pytest.mark.parametrize("path", FORM_FILES, ids=lambda path: path.name)
+def test_the_form_names_no_partner_or_region_of_any_data(path):
     """The form suits any fork: no placeholder or description names an organization or place of ours."""
-    text = (ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     found = []
     for data in (ROOT / "data", ROOT / "tests" / "fixtures" / "site"):
         for path in sorted([*(data / "partners").glob("*.yml"), *(data / "regions").glob("*.yml")]):
@@ -806,8 +848,9 @@ def test_the_form_names_no_partner_or_region_of_any_data():
     assert found == []
 
 
-def test_the_form_is_a_valid_issue_form():
-    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", FORM_FILES, ids=lambda path: path.name)
+def test_the_form_is_a_valid_issue_form(path):
+    form = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert {"name", "description", "body"} <= set(form)
     ids = [block["id"] for block in form["body"] if block["type"] != "markdown"]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z_]+", i) for i in ids)

@@ -28,6 +28,16 @@ def test_resolve_follows_a_ref_and_lets_the_fields_own_keywords_win():
     assert url.names == ("url",)
 
 
+def test_a_description_beside_a_ref_replaces_the_definitions_translation_too():
+    documents = {"common.schema.json": {"$defs": {"url": {"type": "string", "description": "A web address.", "x-description-es": "Una dirección web."}}}}
+    shared = resolve({"$ref": "common.schema.json#/$defs/url"}, {}, documents)
+    assert shared.schema["x-description-es"] == "Una dirección web."
+    own = resolve({"$ref": "common.schema.json#/$defs/url", "description": "Its own page."}, {}, documents)
+    assert own.schema == {"type": "string", "description": "Its own page."}  # no Spanish of another text
+    both = resolve({"$ref": "common.schema.json#/$defs/url", "description": "Its own page.", "x-description-es": "Su propia página."}, {}, documents)
+    assert both.schema["x-description-es"] == "Su propia página."
+
+
 def test_resolve_folds_all_of_and_refuses_a_loop():
     folded = resolve({"allOf": [{"type": "object", "properties": {"a": {}}}, {"type": "array", "properties": {"b": {}}}], "title": "t"})
     assert folded.schema == {"title": "t", "type": "object", "properties": {"a": {}, "b": {}}}

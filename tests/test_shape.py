@@ -24,7 +24,7 @@ from support.builders import write_fixture_site
 from support.building import run_pelican
 
 PROGRAM = "bixel-la-tech-talent-pipeline"  # a fixture program, of type work-based-learning
-NEW_TYPE, NEW_LABEL = "coding-club", "Coding club after school"
+NEW_TYPE, NEW_LABEL, NEW_LABEL_ES = "coding-club", "Coding club after school", "Club de programación después de clases"
 
 
 def _edit_schema(schema_dir: Path, name: str, edit) -> None:
@@ -38,6 +38,7 @@ def _add_program_type(schema: dict) -> None:
     field = schema["properties"]["type"]
     field["enum"].append(NEW_TYPE)
     field["x-labels"][NEW_TYPE] = NEW_LABEL
+    field["x-labels-es"][NEW_TYPE] = NEW_LABEL_ES
 
 
 def _set_type(data: Path, program: str, kind: str) -> None:
@@ -59,21 +60,46 @@ def test_the_shipped_schemas_declare_every_collection_reference_and_facet():
     assert shape.facet("format").path == ("delivery",) and shape.facet("degree").hidden == ("unknown", "degree")
 
 
-def test_every_enum_value_has_a_label():
-    def enums(node):
-        if isinstance(node, dict):
-            if "enum" in node:
-                yield node
-            for value in node.values():
-                yield from enums(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from enums(value)
+def _nodes(node, has):
+    """Yield every object of a schema that has the key `has`."""
+    if isinstance(node, dict):
+        if has in node:
+            yield node
+        for value in node.values():
+            yield from _nodes(value, has)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value, has)
 
-    for path in sorted((ROOT / "data" / "schemas").glob("*.schema.json")):
-        for node in enums(json.loads(path.read_text(encoding="utf-8"))):
-            assert set(map(str, node["enum"])) == set(node.get("x-labels", {})), f"{path.name}: {node['enum']}"
+
+def _shipped_schemas():
+    return [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in sorted((ROOT / "data" / "schemas").glob("*.schema.json"))]
+
+
+def test_every_enum_value_has_a_label():
+    for name, schema in _shipped_schemas():
+        for node in _nodes(schema, "enum"):
+            assert set(map(str, node["enum"])) == set(node.get("x-labels", {})), f"{name}: {node['enum']}"
     assert label("k12-pathway") == "High-school pathway" and label("no-degree") == "No degree needed"
+
+
+def test_every_label_and_facet_title_has_its_spanish():
+    for name, schema in _shipped_schemas():
+        for node in _nodes(schema, "x-labels"):
+            spanish = node.get("x-labels-es", {})
+            assert set(spanish) == set(node["x-labels"]), f"{name}: no Spanish label for {sorted(set(node['x-labels']) - set(spanish))}"
+            assert all(text.strip() for text in spanish.values()), f"{name}: an empty Spanish label"
+        for node in _nodes(schema, "x-facet"):
+            assert node["x-facet"].get("title-es"), f"{name}: the facet {node['x-facet']['name']} has no title-es"
+
+
+def test_every_description_has_its_spanish():
+    for name, schema in _shipped_schemas():
+        for node in _nodes(schema, "description"):
+            if not isinstance(node["description"], str):
+                continue  # a field named description
+            assert (node.get("x-description-es") or "").strip(), f"{name}: no x-description-es beside {node['description'][:60]!r}"
+        assert schema.get("x-title-es"), f"{name}: no x-title-es beside its title"
 
 
 def test_a_value_with_two_labels_is_refused(tmp_path):
@@ -89,6 +115,43 @@ def test_labels_must_match_their_enum(tmp_path):
     schemas = write_fixture_site(tmp_path / "data") / "schemas"
     _edit_schema(schemas, "program", lambda s: s["properties"]["type"]["enum"].append(NEW_TYPE))
     with pytest.raises(DirectoryError, match="the x-labels of type must label exactly its enum values"):
+        load_shape(schemas)
+
+
+def test_the_spanish_labels_are_read_beside_the_english_ones():
+    shape = load_shape()
+    assert shape.labels["proposed-member"] == "Named as a possible member" and shape.labels_es["proposed-member"] == "Mencionado como posible miembro"
+    assert set(shape.labels_es) == set(shape.labels)
+    cost = shape.facet("cost")
+    assert (cost.title, cost.title_es) == ("Cost", "Costo") and cost.labels_es["free"] == "Gratis" and set(cost.labels_es) == set(cost.labels)
+    assert all(facet.title_es for facet in shape.facets)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda s: s["properties"]["type"]["x-labels-es"].pop("internship"),
+            r"program.schema.json: the x-labels-es of type must label exactly the values its x-labels labels \(no Spanish for internship\)",
+        ),
+        (
+            lambda s: s["properties"]["delivery"]["x-labels-es"].update({"remote": "A distancia"}),
+            r"program.schema.json: the x-labels-es of delivery must label exactly the values its x-labels labels \(remote not in x-labels\)",
+        ),
+        (
+            lambda s: s["properties"]["cost"]["x-facet"]["x-labels-es"].pop("free"),
+            r"program.schema.json: the x-labels-es of cost \(x-facet\) must label exactly the values its x-labels labels \(no Spanish for free\)",
+        ),
+        (
+            lambda s: s["properties"]["application"]["properties"]["status"]["x-labels-es"].update({"unknown": "Desconocido"}),
+            "x-labels-es gives 'unknown' the label 'Desconocido', another field gives it 'No se sabe'|x-labels-es gives 'unknown' the label 'No se sabe'",
+        ),
+    ],
+)
+def test_spanish_labels_that_do_not_match_the_english_ones_are_refused(tmp_path, edit, message):
+    schemas = write_fixture_site(tmp_path / "data") / "schemas"
+    _edit_schema(schemas, "program", edit)
+    with pytest.raises(DirectoryError, match=message):
         load_shape(schemas)
 
 
@@ -167,11 +230,15 @@ def test_a_misspelt_name_in_a_template_fails_the_build(tmp_path):
 
 
 def test_the_committed_issue_form_has_the_options_the_schema_gives():
-    from directory.data.issue_form import FORM, form_options, render_form
+    from directory.data.issue_form import FORM, FORMS, form_options, render_form
 
     text = FORM.read_text(encoding="utf-8")
     assert render_form(text, form_options()) == text, "run `make issue-form` to write the schema's options into the form"
     assert form_options()["type"][0] == "bootcamp — short, intensive training"
+    spanish = FORMS["es"].read_text(encoding="utf-8")
+    assert render_form(spanish, form_options(language="es")) == spanish, "run `make issue-form` to write the schema's options into the Spanish form"
+    options = form_options(language="es")
+    assert options["type"][0] == "bootcamp — capacitación corta e intensiva" and options["delivery"][0] == "in-person — En persona"
 
 
 def test_a_value_added_to_the_schema_is_an_option_of_the_form(tmp_path):
@@ -188,3 +255,19 @@ def test_a_value_added_to_the_schema_is_an_option_of_the_form(tmp_path):
     assert text.replace(f"        - {NEW_TYPE} — a club that meets after school\n", "") == FORM.read_text(encoding="utf-8")
     with pytest.raises(DirectoryError, match="has no question with id 'nowhere'"):
         render_form(text, {"nowhere": ["a"]})
+
+
+def test_a_value_added_to_the_schema_is_an_option_of_the_spanish_form_with_its_spanish_words(tmp_path):
+    from directory.data.issue_form import FORMS, form_options, write_form
+
+    schemas = write_fixture_site(tmp_path / "data") / "schemas"
+    _edit_schema(schemas, "program", _add_program_type)
+    form = tmp_path / "add-program-es.yml"
+    shutil.copy(FORMS["es"], form)
+    assert write_form(form, schemas, "es")  # no notes-es for it: its Spanish label
+    assert f"        - {NEW_TYPE} — {NEW_LABEL_ES}\n" in form.read_text(encoding="utf-8")
+    _edit_schema(schemas, "program", lambda s: s["properties"]["type"]["x-form"]["notes-es"].update({NEW_TYPE: "un club que se reúne después de clases"}))
+    assert form_options(schemas, "es")["type"][-1] == f"{NEW_TYPE} — un club que se reúne después de clases"
+    _edit_schema(schemas, "program", lambda s: s["properties"]["delivery"].pop("x-labels-es"))
+    with pytest.raises(DirectoryError, match="x-form 'delivery' has no Spanish for 'in-person'"):
+        form_options(schemas, "es")

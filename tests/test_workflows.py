@@ -237,6 +237,7 @@ def test_zizmor_finds_nothing_in_github_folder(tmp_path):
 
 SCHEMAS_BY_FILE = [(path, "vendor.github-workflows") for path in WORKFLOWS] + [
     (GITHUB / "ISSUE_TEMPLATE" / "add-program.yml", "vendor.github-issue-forms"),
+    (GITHUB / "ISSUE_TEMPLATE" / "add-program-es.yml", "vendor.github-issue-forms"),
     (GITHUB / "ISSUE_TEMPLATE" / "config.yml", "vendor.github-issue-config"),
 ]
 

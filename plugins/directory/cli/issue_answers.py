@@ -1,4 +1,8 @@
-"""Read a filled-in "Add a program" issue: the form's questions, and the answers GitHub writes under them."""
+"""Read a filled-in "Add a program" issue: the form's questions, and the answers GitHub writes under them.
+
+There are two forms, add-program.yml and its Spanish twin add-program-es.yml; form_for() tells
+which one an issue was written with, by the questions' labels its headings carry.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from directory.cli import ROOT
+from directory.data.issue_form import FORM, FORMS
 from directory.data.loader import parse_yaml
 from directory.data.problems import DirectoryError, LoadError, shortened
 
-FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "add-program.yml"
 MAX_BODY = 65536  # GitHub's own limit on an issue body, and on a comment
 EMPTY = {"", "_No response_"}
 _CHECKBOX = re.compile(r"^- \[([ xX])\] (.*)$")
@@ -61,6 +64,21 @@ def load_form(path: Path = FORM) -> list[Question]:
             )
         )
     return questions
+
+
+def _headings(body: str) -> set[str]:
+    return {line[4:].strip() for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.startswith("### ")}
+
+
+def form_for(body: str, forms: dict[str, Path] = FORMS) -> tuple[str, list[Question]]:
+    """Return the language and the questions of the form an issue was written with: the one most of its headings ask.
+
+    An issue that asks none of any form's questions gets the English form, whose reading then refuses it.
+    """
+    headings = _headings(body)
+    read = {language: load_form(path) for language, path in forms.items()}
+    language = max(read, key=lambda language: (len(headings & {q.label for q in read[language]}), language == "en"))
+    return language, read[language]
 
 
 def clean(text: str, multiline: bool) -> str:

@@ -19,6 +19,9 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A cost in US dollars, in ASCII digits only: float() would also read 1_0_0, 1e3 and Arabic-Indic digits.
 _AMOUNT = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
+YES = ("yes", "sí")  # the degree question's "yes", in the English form and the Spanish one
+# The Spanish form's answers, and the es: field of the entry each one is (beside its English field).
+SPANISH_ANSWERS = {"name_es": ("es", "name"), "description_es": ("es", "description"), "how_to_apply_es": ("application", "es", "how_to_apply")}
 
 
 def option_value(option: str) -> str:
@@ -178,6 +181,24 @@ def _application(answers: dict, one, problems: list[str], label: str) -> dict | 
     return None
 
 
+def _add_spanish(values: dict, answers: dict, by_id: dict, problems: list[str]) -> None:
+    """Put each Spanish answer in its es: field; a program's application gets a status first if it has none."""
+    for question_id, (*group, key) in SPANISH_ANSWERS.items():
+        if not answers.get(question_id):
+            continue
+        if not answers.get(key):  # a Spanish text translates the English one, which the entry must have too
+            if not (key in by_id and by_id[key].required):  # a required one is reported as such already
+                english = by_id[key].label if key in by_id else key
+                problems.append(f"{by_id[question_id].label}: write the same in English too, under '{english}': the Spanish text translates it")
+            continue
+        if group[0] == "application":
+            values.setdefault("application", {"status": "unknown"})
+        target = values
+        for name in group:
+            target = target.setdefault(name, {})
+        target[key] = answers[question_id]
+
+
 def _source(answers: dict) -> dict:
     """Return the entry's first source: the document, its publisher and its web address when given."""
     source = {"document": answers.get("source_document", ""), "publisher": answers.get("source_publisher", "")}
@@ -218,10 +239,11 @@ def build_entry(answers: dict, questions: list[Question], data_dir: Path, today:
     if answers.get("schedule"):
         values["schedule"] = _chosen(by_id["schedule"], answers["schedule"], problems)
     if one("degree"):
-        values["eligibility"] = {"degree_required": one("degree") == "yes"}
+        values["eligibility"] = {"degree_required": one("degree") in YES}
     application = _application(answers, one, problems, by_id["deadline"].label)
     if application is not None:
         values["application"] = application
+    _add_spanish(values, answers, by_id, problems)
     values["sources"] = [_source(answers)]
     values["last_verified"] = today.isoformat()
     if problems:

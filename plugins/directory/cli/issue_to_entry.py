@@ -6,7 +6,8 @@ Usage:
 
 GitHub writes a filled-in issue form as Markdown: each answer under a `### Label`
 heading, `_No response_` for an empty answer, `- [X] label` for a ticked box. The labels
-come from .github/ISSUE_TEMPLATE/add-program.yml, read at run time, so form and converter
+come from .github/ISSUE_TEMPLATE/add-program.yml, or its Spanish twin add-program-es.yml
+(whose Spanish answers become the entry's es: fields), read at run time, so forms and converter
 cannot drift apart. The body is untrusted text: it is only ever parsed, never run, and the
 file is written with a YAML dumper, so no answer can add fields or break the file.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from directory.cli import ROOT
-from directory.cli.issue_answers import EntryDumper, IssueError, Question, load_form, parse_body
+from directory.cli.issue_answers import EntryDumper, IssueError, Question, form_for, parse_body
 from directory.cli.issue_entry import build_entry, read_entries, slug
 from directory.data.checks import build_date, validate_data
 from directory.data.dataset import SCHEMA_FOLDER, display_path
@@ -55,6 +56,11 @@ FIELD_TO_ANSWER = {
     "sources[0].document": "source_document",
     "sources[0].publisher": "source_publisher",
     "sources[0].url": "source_url",
+    # the Spanish form's own questions
+    "es.name": "name_es",
+    "es.description": "description_es",
+    "es": "description_es",
+    "application.es.how_to_apply": "how_to_apply_es",
 }
 
 
@@ -68,7 +74,7 @@ def entry_text(values: dict, issue: int | None) -> str:
 def _label_for(field_path: str, questions: list[Question]) -> str:
     labels = {q.id: q.label for q in questions}
     for prefix in sorted(FIELD_TO_ANSWER, key=len, reverse=True):
-        if field_path == prefix or field_path.startswith((prefix + ".", prefix + "[")):
+        if FIELD_TO_ANSWER[prefix] in labels and (field_path == prefix or field_path.startswith((prefix + ".", prefix + "["))):
             return labels[FIELD_TO_ANSWER[prefix]]
     return field_path or "The program"
 
@@ -76,7 +82,7 @@ def _label_for(field_path: str, questions: list[Question]) -> str:
 def convert(body: str, data_dir: Path, issue: int | None = None, entry_id: str | None = None, today: dt.date | None = None) -> tuple[Path, list[str]]:
     """Write the program an issue describes; return (path, warnings) or raise IssueError with every problem."""
     today = today or build_date()
-    questions = load_form()
+    _, questions = form_for(body)
     answers = parse_body(body, questions)
     values = build_entry(answers, questions, data_dir, today)
     entry_id = entry_id or slug(str(values.get("name", "")))

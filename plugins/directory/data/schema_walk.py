@@ -15,7 +15,10 @@ from .problems import DirectoryError
 
 MAX_REF_DEPTH = 50
 # Keywords beside a $ref that describe the field rather than constrain its value.
-_DESCRIBING = ("description", "title", "x-hint")
+_DESCRIBING = ("description", "x-description-es", "title", "x-hint")
+# The translations of a description: one written beside a $ref replaces the definition's, and
+# so does away with the definition's translations, which translate another text.
+_TRANSLATED = ("x-description-es",)
 
 
 def _refuse_loop(depth: int) -> None:
@@ -95,6 +98,8 @@ def resolve(node, document: dict | None = None, documents: dict[str, dict] | Non
     target, target_document, name = follow_ref(node["$ref"], document, documents)
     inner = resolve(target, target_document, documents, depth + 1)
     schema = dict(inner.schema)
+    if "description" in node:
+        schema = {key: value for key, value in schema.items() if key not in _TRANSLATED}
     for key, value in node.items():
         if key != "$ref":
             schema[key] = sorted(set(schema.get(key, [])) | set(value)) if key == "required" else value
@@ -162,7 +167,7 @@ def inline_refs(node, document: dict, documents: dict[str, dict], depth: int = 0
             if key == "required" and key in resolved:
                 resolved[key] = sorted(set(resolved[key]) | set(value))
             elif key in resolved and key not in _DESCRIBING:
-                resolved = {"allOf": [resolved, {key: value}]} | {k: v for k, v in resolved.items() if k in ("description", "x-hint")}
+                resolved = {"allOf": [resolved, {key: value}]} | {k: v for k, v in resolved.items() if k in ("description", "x-description-es", "x-hint")}
             else:
                 resolved[key] = value
         return resolved

@@ -7,10 +7,13 @@ say what the rest of the code needs to know about it, so no module writes it aga
   its schema (the singular: "program") and its URL folder.
 - `x-references` on a field holding the id (or the list of ids) of an entry of another
   collection: the collection's folder, or {"collection": ..., "or": [values also allowed]}.
-- `x-labels` beside every `enum`: the words a reader sees for each value.
+- `x-labels` beside every `enum`: the words a reader sees for each value; `x-labels-es`
+  beside it, the same values' words on the Spanish pages.
 - `x-facet` on a program field the programs list and search filter by: its name (the
-  URL's word), title, order, the labels of values it derives (cost: free, paid ...) and the
-  values that get no filter page of their own (`hidden`).
+  URL's word), title (and `title-es`), order, the labels of values it derives (cost: free,
+  paid ...; `x-labels-es` beside them) and the values that get no filter page of their own (`hidden`).
+- `x-description-es` beside every `description` and `x-title-es` beside a schema's `title`:
+  the Spanish of the contributor documentation (reference.py).
 - `x-form` on a program field the add-program issue form asks about (issue_form.py).
 
 load_shape() reads them once per schema folder; a build uses use_shape() so the labels,
@@ -20,7 +23,7 @@ facets and references of the site's own schemas (a fork's, a test's copy) are th
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import DirectoryError
@@ -29,7 +32,7 @@ from .schema import inline_refs, load_schemas
 SHIPPED_SCHEMAS = Path(__file__).resolve().parents[3] / "data" / "schemas"
 EACH = "*"  # in a field path: every item of a list
 # The keywords above: the build reads them; the schemas published under /schemas/ leave them out.
-BUILD_KEYWORDS = frozenset({"x-collections", "x-references", "x-labels", "x-facet", "x-form"})
+BUILD_KEYWORDS = frozenset({"x-collections", "x-references", "x-labels", "x-labels-es", "x-facet", "x-form", "x-description-es", "x-title-es"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Reference:
 
 @dataclass(frozen=True)
 class Facet:
-    """One filter of the programs list: the field it reads, its title, and its own labels."""
+    """One filter of the programs list: the field it reads, its title, and its own labels (each also in Spanish)."""
 
     name: str
     title: str
@@ -66,6 +69,8 @@ class Facet:
     path: tuple[str, ...]
     labels: dict
     hidden: tuple[str, ...]
+    title_es: str = ""
+    labels_es: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Shape:
     labels: dict
     facets: tuple[Facet, ...]
     fields: dict  # collection folder -> the names of its entries' top-level fields
+    labels_es: dict = field(default_factory=dict)  # value -> its label on the Spanish pages
 
     def collection(self, folder: str) -> Collection:
         """Return the collection kept in data/<folder>/."""
@@ -102,7 +108,7 @@ def _walk(node, path: tuple, found: dict) -> None:
     if "x-references" in node:
         found["references"].append((listed, node["x-references"]))
     if "x-labels" in node:
-        found["labels"].append((path, node.get("enum"), node["x-labels"]))
+        found["labels"].append((path, node.get("enum"), node["x-labels"], node.get("x-labels-es")))
     if "x-facet" in node:
         found["facets"].append((path, node["x-facet"]))
     for key, child in (node.get("properties") or {}).items():
@@ -113,11 +119,24 @@ def _walk(node, path: tuple, found: dict) -> None:
         _walk(node.get(key) or [], path, found)
 
 
-def _add_labels(labels: dict, more: dict, where: str) -> None:
+def _add_labels(labels: dict, more: dict, where: str, keyword: str = "x-labels") -> None:
     # Templates label a value without its field (label filter), so a value reads the same everywhere.
     for value, text in more.items():
         if labels.setdefault(value, text) != text:
-            raise DirectoryError(f"{where}: x-labels gives '{value}' the label {text!r}, another field gives it {labels[value]!r}; give it one label")
+            raise DirectoryError(f"{where}: {keyword} gives '{value}' the label {text!r}, another field gives it {labels[value]!r}; give it one label")
+
+
+def _spanish_labels(english: dict, spanish: dict | None, where: str, field_path: str) -> dict:
+    """Return the Spanish labels beside a field's x-labels, refusing any that do not label the same values."""
+    if spanish is None:
+        return {}
+    if set(spanish) != set(english):
+        missing, extra = sorted(set(english) - set(spanish)), sorted(set(spanish) - set(english))
+        said = "; ".join(
+            part for part in (f"no Spanish for {', '.join(missing)}" if missing else "", f"{', '.join(extra)} not in x-labels" if extra else "") if part
+        )
+        raise DirectoryError(f"{where}: the x-labels-es of {field_path} must label exactly the values its x-labels labels ({said})")
+    return dict(spanish)
 
 
 def load_shape(schema_dir: Path = SHIPPED_SCHEMAS) -> Shape:
@@ -135,7 +154,7 @@ def _read_shape(schema_dir: Path, version: tuple) -> Shape:
     if not declared:
         raise DirectoryError(f"{schema_dir}/common.schema.json: has no x-collections list; it names every collection's folder, schema and URL folder")
     collections = tuple(Collection(c["folder"], c["schema"], c["url"]) for c in declared)
-    references, labels, facets, fields = [], {}, [], {}
+    references, labels, labels_es, facets, fields = [], {}, {}, [], {}
     for collection in collections:
         where = f"{schema_dir}/{collection.singular}.schema.json"
         schema = schemas[collection.singular]
@@ -145,14 +164,18 @@ def _read_shape(schema_dir: Path, version: tuple) -> Shape:
         for path, target in found["references"]:
             spec = target if isinstance(target, dict) else {"collection": target}
             references.append(Reference(collection.folder, path, spec["collection"], tuple(spec.get("or", ()))))
-        for path, enum, more in found["labels"]:
+        for path, enum, more, spanish in found["labels"]:
             if enum is not None and set(map(str, enum)) != set(more):
                 raise DirectoryError(f"{where}: the x-labels of {'.'.join(path)} must label exactly its enum values")
             _add_labels(labels, more, where)
+            _add_labels(labels_es, _spanish_labels(more, spanish, where, ".".join(path)), where, "x-labels-es")
         for path, spec in found["facets"]:
-            _add_labels(labels, spec.get("x-labels") or {}, where)
-            facets.append(Facet(spec["name"], spec["title"], spec["order"], path, dict(spec.get("x-labels") or {}), tuple(spec.get("hidden", ()))))
-    return Shape(collections, tuple(dict.fromkeys(references)), labels, tuple(sorted(facets, key=lambda f: f.order)), fields)
+            own = dict(spec.get("x-labels") or {})
+            own_es = _spanish_labels(own, spec.get("x-labels-es"), where, f"{'.'.join(path)} (x-facet)")
+            _add_labels(labels, own, where)
+            _add_labels(labels_es, own_es, where, "x-labels-es")
+            facets.append(Facet(spec["name"], spec["title"], spec["order"], path, own, tuple(spec.get("hidden", ())), spec.get("title-es", ""), own_es))
+    return Shape(collections, tuple(dict.fromkeys(references)), labels, tuple(sorted(facets, key=lambda f: f.order)), fields, labels_es)
 
 
 _current: list[Shape] = []

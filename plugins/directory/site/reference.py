@@ -1,7 +1,10 @@
 """Turn the collections' JSON Schemas into a data dictionary: collections, fields, types, values, examples.
 
 The reference page (/contribute/reference/) and scripts/new.py read it, so the field
-documentation is written once, in the schemas' descriptions. Plain functions; no Pelican.
+documentation is written once, in the schemas' descriptions. In Spanish (language="es") it
+reads each `x-description-es` and `x-title-es` instead, and the values' Spanish labels; a text
+with no Spanish yet stays English, its `*_lang` saying so (for a lang="en" on it). Plain
+functions; no Pelican.
 """
 
 from __future__ import annotations
@@ -16,28 +19,11 @@ from ..data.loader import parse_yaml
 from ..data.problems import DirectoryError, LoadError
 from ..data.schema import load_schemas
 from ..data.schema_walk import Node, walk_fields
+from ..data.shape import load_shape
+from .reference_words import DEFINITION_WORDS, LANGUAGES, TYPE_WORDS, WORDS
 
 EXAMPLES_FOLDER = "examples"
 EXAMPLE_LIMIT = 160  # characters of an example value shown beside its field
-
-# Shared definitions that mean more to a reader than their JSON type: (one, several).
-_DEFINITION_WORDS = {
-    "id": ("id (lowercase-words-with-hyphens)", "ids (lowercase-words-with-hyphens)"),
-    "url": ("web address", "web addresses"),
-    "date": ("date (YYYY-MM-DD)", "dates (YYYY-MM-DD)"),
-    "partial_date": ("year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)", "years, months or days"),
-    "markdown": ("text, Markdown allowed", "texts, Markdown allowed"),
-    "soc_code": ("SOC code (NN-NNNN)", "SOC codes (NN-NNNN)"),
-    "language": ("language code", "language codes"),
-    "year": ("year", "years"),
-}
-_TYPE_WORDS = {
-    "string": ("text", "lines of text"),
-    "number": ("number", "numbers"),
-    "integer": ("whole number", "whole numbers"),
-    "boolean": ("true or false", "true or false values"),
-    "object": ("group of fields", "groups of fields"),
-}
 
 
 @dataclass
@@ -57,6 +43,9 @@ class Field:
     hint: str = ""
     limits: list[str] = field(default_factory=list)
     description_html: str = ""
+    description_lang: str = "en"  # the language the description is written in
+    hint_lang: str = "en"
+    value_labels: dict = field(default_factory=dict)  # each allowed value's label, in the page's language
 
     @property
     def anchor(self) -> str:
@@ -76,6 +65,8 @@ class Collection:
     example_path: str = ""
     example_text: str = ""
     description_html: str = ""
+    title_lang: str = "en"
+    description_lang: str = "en"
 
     @property
     def required(self) -> list[Field]:
@@ -83,22 +74,22 @@ class Collection:
         return [f for f in self.fields if f.required and not f.parent]
 
 
-def _words(node: Node, many: bool = False) -> str:
+def _words(node: Node, many: bool = False, language: str = "en") -> str:
     """Say what kind of value a schema takes, in plain words."""
     for name in node.names:
-        if name in _DEFINITION_WORDS:
-            return _DEFINITION_WORDS[name][many]
-    schema = node.schema
+        if name in DEFINITION_WORDS[language]:
+            return DEFINITION_WORDS[language][name][many]
+    schema, words = node.schema, WORDS[language]
     if "enum" in schema or "const" in schema:
-        return "allowed values" if many else "one allowed value"
+        return words["allowed"][many]
     if "anyOf" in schema:
-        return " or ".join(dict.fromkeys(_words(branch, many) for branch in node.branches))
+        return words["or"].join(dict.fromkeys(_words(branch, many, language) for branch in node.branches))
     kind = schema.get("type")
     if kind == "array":
-        return ("lists" if many else "list") + " of " + _words(node.items, True)
-    if kind in _TYPE_WORDS:
-        return _TYPE_WORDS[kind][many]
-    return "values" if many else "value"
+        return words["list of"][many].format(_words(node.items, True, language))
+    if kind in TYPE_WORDS[language]:
+        return TYPE_WORDS[language][kind][many]
+    return words["value"][many]
 
 
 def _values(node: Node) -> list:
@@ -121,27 +112,39 @@ def _number(value) -> str:
     return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
 
 
-def _limits(schema: dict) -> list[str]:
+def _limits(schema: dict, language: str = "en") -> list[str]:
     """Say the size limits of a field: characters, numbers, items."""
-    limits = []
+    limits, words = [], WORDS[language]
     if schema.get("minLength", 0) > 1:
-        limits.append(f"at least {schema['minLength']} characters")
+        limits.append(words["min_length"].format(schema["minLength"]))
     if "maxLength" in schema:
-        limits.append(f"at most {_number(schema['maxLength'])} characters")
+        limits.append(words["max_length"].format(_number(schema["maxLength"])))
     low, high = schema.get("minimum"), schema.get("maximum")
     if "exclusiveMinimum" in schema:
-        limits.append(f"more than {_number(schema['exclusiveMinimum'])}")
+        limits.append(words["more_than"].format(_number(schema["exclusiveMinimum"])))
     if low is not None and high is not None:
-        limits.append(f"from {_number(low)} to {_number(high)}")
+        limits.append(words["from_to"].format(_number(low), _number(high)))
     elif low is not None:
-        limits.append(f"{_number(low)} or more")
+        limits.append(words["or_more"].format(_number(low)))
     elif high is not None:
-        limits.append(f"at most {_number(high)}")
+        limits.append(words["at_most"].format(_number(high)))
     if schema.get("minItems", 0) > 0:
-        limits.append(f"at least {schema['minItems']} item{'s' * (schema['minItems'] != 1)}")
+        limits.append(words["min_items"][schema["minItems"] != 1].format(schema["minItems"]))
     if "maxItems" in schema:
-        limits.append(f"at most {schema['maxItems']} items")
+        limits.append(words["max_items"].format(schema["maxItems"]))
     return limits
+
+
+def in_language(schema: dict, key: str, language: str) -> tuple[str, str]:
+    """Return a schema's text for key in language (x-description-es beside description ...) and the language it is in.
+
+    A text with no translation yet is the English one, and says so.
+    """
+    if language != "en":
+        translated = schema.get(f"x-{key}-{language}")
+        if translated:
+            return translated, language
+    return schema.get(key, ""), "en"
 
 
 def _example_value(values, path: list[str]):
@@ -168,13 +171,15 @@ def show_example(value) -> str:
     return text if len(text) <= EXAMPLE_LIMIT else text[: EXAMPLE_LIMIT - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
-def _describe_fields(schema: Node, example) -> list[Field]:
+def _describe_fields(schema: Node, example, language: str = "en", labels: dict | None = None) -> list[Field]:
     """Return a Field for every field of a collection, each before the fields inside it."""
     fields = []
     for found in walk_fields(schema):
         path, resolved = found.dotted, found.node.schema
         examples = resolved.get("examples") or []
         example_text = show_example(examples[0]) if examples else show_example(_example_value(example, path.split(".")))
+        description, description_lang = in_language(resolved, "description", language)
+        values = _values(found.node)
         fields.append(
             Field(
                 path=path,
@@ -182,23 +187,28 @@ def _describe_fields(schema: Node, example) -> list[Field]:
                 parent=path.rpartition(".")[0],
                 depth=len(found.path) - 1,
                 in_list=found.in_list,
-                description=resolved.get("description", ""),
-                kind=_words(found.node),
+                description=description,
+                kind=_words(found.node, language=language),
                 required=found.required,
-                values=_values(found.node),
+                values=values,
                 example=example_text,
                 hint=resolved.get("x-hint", ""),
-                limits=_limits(resolved),
+                limits=_limits(resolved, language),
+                description_lang=description_lang,
+                value_labels={value: (labels or {})[str(value)] for value in values if str(value) in (labels or {})},
             )
         )
     return fields
 
 
-def describe_collections(schemas: dict[str, dict], examples: dict[str, dict] | None = None) -> list[Collection]:
+def describe_collections(
+    schemas: dict[str, dict], examples: dict[str, dict] | None = None, language: str = "en", labels: dict | None = None
+) -> list[Collection]:
     """Return the data dictionary: one Collection per data/ folder, its fields in schema order.
 
     `schemas` maps a schema name ("program") to its document, as load_schemas returns them;
-    `examples` optionally maps a schema name to an example entry's values, shown beside each field.
+    `examples` optionally maps a schema name to an example entry's values, shown beside each field;
+    `language` is the one its words are in ("en", "es"), `labels` the values' labels in it.
     """
     documents = {schema.get("$id", f"{name}.schema.json"): schema for name, schema in schemas.items()}
     collections = []
@@ -206,8 +216,12 @@ def describe_collections(schemas: dict[str, dict], examples: dict[str, dict] | N
         if name not in schemas:
             continue
         schema = schemas[name]
-        fields = _describe_fields(Node(schema, schema, documents), (examples or {}).get(name))
-        collections.append(Collection(folder, name, schema.get("title", name.capitalize()), schema.get("description", ""), fields))
+        fields = _describe_fields(Node(schema, schema, documents), (examples or {}).get(name), language, labels)
+        title, title_lang = in_language(schema, "title", language)
+        description, description_lang = in_language(schema, "description", language)
+        collection = Collection(folder, name, title or name.capitalize(), description, fields)
+        collection.title_lang, collection.description_lang = title_lang, description_lang
+        collections.append(collection)
     return collections
 
 
@@ -233,11 +247,15 @@ def examples_folder(schema_dir: Path) -> Path:
     return schema_dir.parent.parent / EXAMPLES_FOLDER
 
 
-def reference_context(schema_dir: Path, render: Callable[[str], str] | None = None, examples_dir: Path | None = None) -> dict:
-    """Return what the reference page shows: every collection with its fields, descriptions rendered by `render`."""
+def reference_context(schema_dir: Path, render: Callable[[str], str] | None = None, examples_dir: Path | None = None, language: str = "en") -> dict:
+    """Return what the reference page shows in language: every collection with its fields, descriptions rendered by `render`."""
+    if language not in LANGUAGES:
+        raise DirectoryError(f"the data dictionary is written in {', '.join(LANGUAGES)}, not {language!r}")
     schemas = load_schemas(schema_dir)
     examples = load_examples(examples_dir or examples_folder(schema_dir.resolve()))
-    collections = describe_collections(schemas, {name: values for name, (_, values) in examples.items()})
+    shape = load_shape(schema_dir)
+    labels = shape.labels_es if language == "es" else shape.labels
+    collections = describe_collections(schemas, {name: values for name, (_, values) in examples.items()}, language, labels)
     for collection in collections:
         if collection.schema in examples:
             collection.example_path = f"{EXAMPLES_FOLDER}/{collection.schema}.yml"
@@ -249,6 +267,7 @@ def reference_context(schema_dir: Path, render: Callable[[str], str] | None = No
     return {
         "collections": collections,
         "schema_folder": f"data/{SCHEMA_FOLDER}/",
-        "page_title": "Data dictionary",
-        "page_description": "Every field of every data file, what it means, what values it takes, and which ones are required.",
+        "page_title": WORDS[language]["page_title"],
+        "page_description": WORDS[language]["page_description"],
+        "language": language,
     }
