@@ -54,7 +54,7 @@ translations: setup
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _ --keywords gettext --keywords ngettext:1,2 --add-location file --sort-by-file --no-wrap --project "Tech Pathways Directory" --output-file theme/translations/messages.pot .
 	for code in $(TRANSLATED); do \
 	  if [ -f theme/translations/$$code/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel update --input-file theme/translations/messages.pot --output-dir theme/translations --locale $$code --no-wrap --ignore-obsolete; \
+	    $(BIN)/pybabel update --input-file theme/translations/messages.pot --output-dir theme/translations --locale $$code --no-wrap --ignore-obsolete --no-fuzzy-matching; \
 	  else \
 	    $(BIN)/pybabel init --input-file theme/translations/messages.pot --output-dir theme/translations --locale $$code --no-wrap; \
 	  fi; \

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from .data.markdown import MarkdownRenderer
 from .data.problems import DirectoryError
+from .languages import N_
 from .languages import gettext as _
 from .model import Directory, Item
 from .parallel import parallel_map
@@ -113,11 +114,6 @@ def _document_date(citation: dict, inferred: bool = True) -> str | None:
     if source is None:
         return (citation["inline"] or {}).get("date")
     return source.get("published") or (inferred and (source.get("inferred_date") or {}).get("date")) or None
-
-
-def N_(message: str) -> str:
-    """Mark an interface text for the catalog where it is defined; it is translated (_()) where it is shown."""
-    return message
 
 
 # Each result's rows: the outcome's key and the row's name, in English (translated when a page is made).

@@ -90,7 +90,6 @@ class DirectoryGenerator(Generator):
         # The site's own schemas (checked above) say the labels, facets and references of this build.
         schema_dir = settings["DIRECTORY_DATA_PATH"] / "schemas"
         use_shape(schema_dir)
-        self.env.globals["facet_titles"] = facet_titles()
         self.languages = settings["DIRECTORY_LANGUAGES"]
         load_catalogs(Path(self.settings["THEME"]) / "translations", self.languages)
         self.directory_settings = settings
@@ -130,6 +129,7 @@ class DirectoryGenerator(Generator):
             "regions_by_id": directory.regions,
             "partners_by_id": directory.partners,
             "search_assets": search_assets.urls,
+            "facet_titles": facet_titles(),  # the filters' titles, in the language's words
             "ui_words": ui_words(),  # the words search.js and filters.js show (base.html's #ui-words block)
             # The name and tagline as the language writes them (DIRECTORY_TRANSLATED_SETTINGS)
             **{key: settings[key] for key in ("DIRECTORY_NAME", "DIRECTORY_TAGLINE")},

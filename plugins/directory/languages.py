@@ -92,6 +92,11 @@ def translations(code: str | None = None) -> NullTranslations:
     return _catalogs.get(code) or NullTranslations()
 
 
+def N_(message: str) -> str:
+    """Mark a text for the catalog where it is defined (a module constant); gettext() translates it where it is read."""
+    return message
+
+
 def gettext(message: str) -> str:
     """Translate an interface text into the language being made now."""
     return translations().gettext(message)

@@ -52,7 +52,10 @@ def label(value) -> str:
         return ""
     text = str(value)
     # The schemas label every value they allow (x-labels); a value they do not know reads as itself.
-    return current_shape().labels.get(text) or text.replace("-", " ").capitalize()
+    shape = current_shape()
+    if language().code == "es" and text in shape.labels_es:  # the schemas' x-labels-es
+        return shape.labels_es[text]
+    return shape.labels.get(text) or text.replace("-", " ").capitalize()
 
 
 def number(value, unit: str | None = None) -> str:

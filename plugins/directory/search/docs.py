@@ -18,18 +18,19 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..derive import plain_summary, require_derived
+from ..languages import N_
 from ..model import Directory
 from ..render import cost_text, label
 
 # Words too common to help; the query side drops the same ones ("it" is kept: IT support).
 STOP_WORDS = frozenset("a an and are as at be by for from in into is of on or the to with".split())
-KIND_LABELS = {
-    "program": "Program",
-    "partner": "Partner",
-    "pathway": "Pathway",
-    "step": "Pathway step",
-    "partnership": "Partnership",
-    "occupation": "Occupation",
+KIND_LABELS = {  # English, translated where they are read (languages.gettext)
+    "program": N_("Program"),
+    "partner": N_("Partner"),
+    "pathway": N_("Pathway"),
+    "step": N_("Pathway step"),
+    "partnership": N_("Partnership"),
+    "occupation": N_("Occupation"),
 }
 LINE_LIMIT = 140
 _ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import lunr
 
+from ..languages import gettext
 from ..model import Directory
 from ..render import label
 from .docs import KIND_LABELS, SearchDoc, search_documents
@@ -111,7 +112,7 @@ def build_store(docs: list[SearchDoc], directory: Directory) -> dict:
     for doc in docs:
         if doc.program:
             values.update([doc.program[0], *doc.program[1], *doc.program[2]])
-    labels = {value: KIND_LABELS.get(value) or label(value) for value in values}
+    labels = {value: gettext(KIND_LABELS[value]) if value in KIND_LABELS else label(value) for value in values}
     labels.update({region.id: region.name for region in directory.regions.values()})
     return {"labels": dict(sorted(labels.items())), "docs": [doc.row() for doc in docs]}
 

@@ -12,8 +12,8 @@ import json
 
 from markupsafe import Markup
 
+from ..languages import N_, language
 from ..languages import gettext as _
-from ..languages import language
 from ..render import absolute, holds_membership, label
 
 SOC_2018 = "https://www.bls.gov/soc/2018/"  # the code set's own address at the Bureau of Labor Statistics
@@ -218,11 +218,6 @@ def region_ld(region, siteurl: str, summary: str) -> dict:
     if region.get("state"):
         data["address"] = {"@type": "PostalAddress", "addressRegion": region["state"], "addressCountry": "US"}
     return identify(data, data["@id"])
-
-
-def N_(message: str) -> str:
-    """Mark an interface text for the catalog where it is defined; it is translated (_()) where it is shown."""
-    return message
 
 
 # The list page each entry page's breadcrumb leads back to, as the templates name it

@@ -12,6 +12,7 @@ from ..data.problems import DirectoryError
 from ..data.shape import current_shape
 from ..derive import require_derived
 from ..languages import gettext as _
+from ..languages import language
 from ..model import Directory
 from ..render import holds_membership, label
 from . import jsonld
@@ -64,7 +65,8 @@ def facet_counts(programs, regions) -> dict[str, list[dict]]:
 
 def facet_titles() -> dict[str, str]:
     """Return each filter's title by its name, as the schema's x-facet gives it."""
-    return {facet.name: facet.title for facet in current_shape().facets}
+    spanish = language().code == "es"
+    return {facet.name: (facet.title_es or facet.title) if spanish else facet.title for facet in current_shape().facets}
 
 
 def ways_in(counts: dict[str, list[dict]], partnerships) -> list[dict]:
@@ -223,7 +225,7 @@ def site_pages(directory: Directory, siteurl: str, counts, render: MarkdownRende
     if schema_dir is not None:
         crumbs = [(_("Home"), ""), (_("Add or update a program"), "contribute/"), (_("Data dictionary"), "contribute/reference/")]
         structured = jsonld.with_breadcrumb(None, crumbs, siteurl, "contribute/reference/", _("Data dictionary"))
-        context = {**reference_context(schema_dir, render), "structured_data": structured}
+        context = {**reference_context(schema_dir, render, language=language().code), "structured_data": structured}
         pages.append(Page("contribute/reference/index.html", "reference.html", context, "contribute/reference/"))
     if open_data is not None:  # the page lists the export files, so it exists only when they are written
         about = _("Every entry of the directory as JSON, CSV, Open Referral HSDS, CTDL, iCalendar and Atom.")
