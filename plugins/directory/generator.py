@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import StrictUndefined
@@ -13,24 +12,24 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .data.checks import build_date, validate_data
-from .data.loader import Entry
 from .data.problems import SettingsError, one_line
 from .data.schema import load_schemas
 from .data.shape import use_shape
-from .data.translations import has_english, localized, translated_fields
+from .data.translations import translated_fields
 from .derive import derive
+from .editions import Edition, localized_entries, untranslated_pages
 from .exports import Site as ExportSite
 from .exports import export_parts, feeds, open_data_catalog
 from .languages import DEFAULT, LANGUAGES, gettext, load_catalogs, use_language
 from .model import build_directory
 from .parallel import parallel_map
-from .render import cost_text, figure_text, label, lang_of, left_in_english, number, rewrite_root_links, text_of
+from .render import cost_text, figure_text, label, lang_of, number, rewrite_root_links, text_of
 from .search import plan_search_assets
 from .settings import DEFAULTS, directory_settings
 from .site import site_files
 from .site.assets import plan_theme_assets, theme_variables
 from .site.jsonld import script_json
-from .site.page_meta import LISTED
+from .site.page_meta import shows_english
 from .site.pages import benefits_by_kind, build_pages, facet_titles, member_groups, partners_by_kind
 from .site.ui_words import ui_words
 
@@ -115,10 +114,7 @@ class DirectoryGenerator(Generator):
         lang = LANGUAGES[code]
         entries = self.entries
         if lang.prefix:  # the entries' own Spanish text in place of the English one
-            entries = {
-                name: {key: Entry(e.collection, e.id, e.path, e.relpath, localized(e.values, code, self.translated)) for key, e in group.items()}
-                for name, group in entries.items()
-            }
+            entries = localized_entries(entries, code, self.translated)
         directory = build_directory(entries, build_date())
         home = self.settings["SITEURL"] + ("/" + lang.prefix.rstrip("/") if lang.prefix else "")
         search_assets = plan_search_assets(directory, language=code)
@@ -229,47 +225,12 @@ class DirectoryGenerator(Generator):
             writer.write_file(page.path, self.get_template(page.template.removesuffix(".html")), self.context, page_url=page.url, **page.writing_context())
 
 
-@dataclass
-class Edition:
-    """The site in one language: its linked directory, its pages, its search files and what its templates read."""
-
-    language: object
-    directory: object
-    pages: list
-    search_assets: object
-    context: dict
-
-
 def write_files(output: Path, files: dict[str, bytes]) -> None:
     """Write output-relative files, making their folders."""
     for name, content in files.items():
         path = output / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-
-
-def shows_english(context: dict) -> bool:
-    """Return True when a translated page shows text left in English: its entry's, or the description of one it lists."""
-    item = context.get("item")
-    if item is not None:
-        return has_english(item.values)
-    listed = (entry for key in LISTED for entry in context.get(key) or [] if hasattr(entry, "values"))
-    return any(left_in_english(entry, "description") for entry in listed)
-
-
-def untranslated_pages(pages, codes) -> list[str]:
-    """Say which of Pelican's pages (content/pages/) lacks a translation into one of the site's languages."""
-    problems = []
-    for page in pages:
-        have = {page.lang, *(translation.lang for translation in page.translations)}
-        for code in codes:
-            if code not in have:
-                source = Path(page.source_path).name
-                problems.append(
-                    f"content/pages/{source}: has no {LANGUAGES[code].name} translation; add content/pages/{Path(source).stem}.{code}.md"
-                    f" with 'Lang: {code}' and 'Slug: {page.slug}', or leave '{code}' out of DIRECTORY_LANGUAGES in pelicanconf.py"
-                )
-    return problems
 
 
 def content_page_words(generator, content):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..data.translations import has_english
 from ..languages import gettext as _
 from ..languages import ngettext
 from ..model import Directory, Item
-from ..render import label, number
+from ..render import label, left_in_english, number
 
 LIMIT = 200
 # Context keys that hold the entries a page lists, in the order their names are quoted.
@@ -113,3 +114,12 @@ def describe_pages(pages: list, directory: Directory, feeds: list[dict] = ()) ->
         description = page.context.get("page_description")
         if description and seen[description] > 1 and page.context.get("page_title"):
             page.context["page_description"] = _cut(_("%(title)s: %(description)s") % {"title": page.context["page_title"], "description": description})
+
+
+def shows_english(context: dict) -> bool:
+    """Return True when a translated page shows text left in English: its entry's, or the description of one it lists."""
+    item = context.get("item")
+    if item is not None:
+        return has_english(item.values)
+    listed = (entry for key in LISTED for entry in context.get(key) or [] if hasattr(entry, "values"))
+    return any(left_in_english(entry, "description") for entry in listed)
