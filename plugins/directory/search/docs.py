@@ -96,6 +96,8 @@ def program_doc(program) -> SearchDoc:
     kinds = [program["type"], label(program["type"]), *_labels(facets["format"])]
     if "free" in facets["cost"]:
         kinds.append("free")
+    # The filters' words find it too, in the page's language: "gratis", "no degree", "evenings".
+    kinds += [label(value) for name in ("cost", "degree", "schedule") for value in facets.get(name, []) if value != "unknown"]
     employers = [program.provider.name, *(partner.name for partner in program.host_employers)]
     return SearchDoc(
         "program",
