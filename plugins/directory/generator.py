@@ -23,7 +23,7 @@ from .exports import export_parts, feeds, open_data_catalog
 from .languages import DEFAULT, LANGUAGES, gettext, load_catalogs, use_language
 from .model import build_directory
 from .parallel import parallel_map
-from .render import cost_text, figure_text, label, lang_of, number, rewrite_root_links, text_of
+from .render import cost_text, day_text, figure_text, label, lang_of, number, rewrite_root_links, text_of
 from .search import plan_search_assets
 from .settings import DEFAULTS, directory_settings
 from .site import site_files
@@ -54,6 +54,7 @@ class DirectoryGenerator(Generator):
                 "tojson_ld": script_json,
                 "lang_of": lang_of,
                 "text_of": text_of,
+                "day_text": day_text,
             }
         )
         self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind})

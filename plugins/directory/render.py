@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
@@ -124,3 +126,10 @@ def text_of(values, key: str) -> Markup:
     """Return a field's text, escaped, marked lang="en" when a translated page shows it in English."""
     text = escape(values.get(key) or "")
     return Markup(f'<span lang="en">{text}</span>') if left_in_english(values, key) else text
+
+
+def day_text(value) -> str:
+    """Say a date (YYYY-MM-DD) for reading: as written in English pages, "22 de noviembre de 2026" in Spanish (Babel's long form)."""
+    if not value or language().code == "en":
+        return str(value or "")
+    return format_date(dt.date.fromisoformat(str(value)), format="long", locale=language().locale)
