@@ -142,6 +142,21 @@ def test_spanish_text_is_shown_and_english_left_over_is_marked_once(served_site)
     assert len(re.findall(r'\slang="en"', english)) == 1  # only <html lang="en">: no part is marked
 
 
+def test_a_spanish_region_page_shows_its_figures_spanish_text_and_marks_what_stays_english(served_site):
+    _, output = served_site
+    page = output / "es/regions/los-angeles/index.html"
+    html, parsed = page.read_text(encoding="utf-8"), parse(page)
+    assert "Empleos de TI, ingeniería y medios digitales en el condado de Los Ángeles" in parsed.text  # the fixture's one translated figure
+    assert any("recuadro comparativo muestra el mismo número sin año" in text for text in parsed.text)
+    assert '<th scope="row"><span lang="en">Average tech salary</span></th>' in html  # a figure without Spanish text
+    assert '<span lang="en">The comparison box gives no year.</span>' in html
+    assert '<span lang="en">BLS estimate, cited in the LA tech-skills coalition road map (Chapter 1 and Table 1)</span>' in html  # a source stays English
+    assert not any("Average tech salary" in text or "BLS estimate" in text for text in parsed.text)  # only inside the English parts
+    english = (output / "regions/los-angeles/index.html").read_text(encoding="utf-8")
+    assert "IT, engineering and digital media jobs in Los Angeles County" in english and "Empleos de TI" not in english
+    assert '<span lang="en">' not in english
+
+
 def test_spanish_pages_say_who_translated_them(served_site):
     base, output = served_site
     text = (output / "es/programs/pierce-college-coding-boot-camp/index.html").read_text(encoding="utf-8")
@@ -257,8 +272,9 @@ def test_the_schemas_say_which_fields_are_translated():
     from directory.data.schema import load_schemas
 
     fields = translated_fields(load_schemas(ROOT / "data" / "schemas"))
-    assert {"description", "how_to_join", "how_to_apply", "details"} <= fields
+    assert {"description", "how_to_join", "how_to_apply", "details", "label", "note"} <= fields
     assert "name" not in fields and "reviewed_by" not in fields
+    assert "source" not in fields  # a figure's source names its document as titled, in English
 
 
 def test_a_content_page_without_a_spanish_translation_stops_the_build(tmp_path, fixture_data):

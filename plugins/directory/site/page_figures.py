@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..languages import gettext as _
 from ..pay import pay_for
-from ..render import number
+from ..render import number, text_of
 from .svg import bar_chart
 
 
@@ -146,7 +146,11 @@ def region_comparisons(regions) -> list[dict]:
                 _("%(measure)s by region; the table beside it gives the same figures with their years and sources.") % {"measure": title},
                 uid=f"chart-{measure}",
             )
-        comparisons.append({"measure": measure, "title": title, "unit": unit, "rows": rows, "conflicting": conflicting, "chart": chart})
+        # The title is the first figure's label, marked lang="en" in a heading where a translated page shows it in English.
+        title_text = text_of(first, "label")
+        comparisons.append(
+            {"measure": measure, "title": title, "title_text": title_text, "unit": unit, "rows": rows, "conflicting": conflicting, "chart": chart}
+        )
     return comparisons
 
 
