@@ -143,10 +143,11 @@
   }
 
   // ---- The split index (search/split.py split_index): fetch only what a query reaches --------
-  // The manifest holds the vocabulary of words, the first term of each term shard and each
-  // document's facet values; a query's words are expanded over the vocabulary (all-digit
+  // The manifest holds the vocabulary of words, the first term of each term shard and the
+  // combinations of facet values; a query's words are expanded over the vocabulary (all-digit
   // terms come in small files by their first two digits), and only the term shards holding
-  // the terms reached are fetched and added to a lunr index that grows as queries need it.
+  // the terms reached are fetched and added to the index, which grows as queries need it.
+  // A document's facet values come with its row, or with its facet file for facet counts.
   // Terms keep their global numbers, so lunr sums a score in the same order as the unsplit
   // index and ranks the same. fetchFile(key) returns a promise of the parsed file "key".
   var DIGITS = /^[0-9]+$/;
@@ -167,11 +168,18 @@
     var loaded = emptyIndex(lunr, fields, lunr.TokenSet.fromArray(vocabulary), manifest.language);
     loaded.nameSizes = manifest.nameSizes;
     loaded.commonDocs = manifest.common;
-    loaded.docCount = manifest.docs.length;
-    var docs = manifest.docs.map(function (combo, ref) {
+    loaded.docCount = manifest.docCount;
+    // A document's facet values come with its row (rows) or its facet file (facets): the
+    // manifest holds nothing per document but its name's size.
+    var docs = [];
+    for (var ref = 0; ref < manifest.docCount; ref++) {
+      docs.push({ ref: ref, kind: "", regions: [], programType: "", costs: [], formats: [], name: "", url: "", line: "", by: "", costText: "", loaded: false, faceted: false });
+    }
+
+    function setCombo(doc, combo) {
       var values = manifest.combos[combo];
-      return { ref: ref, kind: values[0], regions: values[1], programType: values[2], costs: values[3], formats: values[4], name: "", url: "", line: "", by: "", costText: "", loaded: false };
-    });
+      doc.kind = values[0]; doc.regions = values[1]; doc.programType = values[2]; doc.costs = values[3]; doc.formats = values[4]; doc.faceted = true;
+    }
 
     function once(key, use) {
       if (!files[key]) {
@@ -222,18 +230,26 @@
       });
     }
 
-    // Fetch the rows of the documents given (their cards' text).
-    function rows(wanted) {
+    // Fetch the files (rows or facets, `per` documents each) holding the documents given that `has` says lack them.
+    function fetchFor(wanted, name, per, has, use) {
       var needed = Object.create(null);
-      wanted.forEach(function (doc) { if (!doc.loaded) needed[Math.floor(doc.ref / manifest.rowsPerFile)] = true; });
+      wanted.forEach(function (doc) { if (!has(doc)) needed[Math.floor(doc.ref / per)] = true; });
       return Promise.all(Object.keys(needed).map(function (number) {
-        return once("rows-" + number, function (list) {
-          list.forEach(function (row, i) {
-            var doc = docs[Number(number) * manifest.rowsPerFile + i];
-            doc.name = row[0]; doc.url = row[1]; doc.line = row[2]; doc.by = row[3]; doc.costText = row[4]; doc.loaded = true;
-          });
-        });
+        return once(name + "-" + number, function (list) { list.forEach(function (item, i) { use(docs[Number(number) * per + i], item); }); });
       }));
+    }
+
+    // Fetch the rows of the documents given (their cards' text and facet values).
+    function rows(wanted) {
+      return fetchFor(wanted, "rows", manifest.rowsPerFile, function (doc) { return doc.loaded; }, function (doc, row) {
+        doc.name = row[0]; doc.url = row[1]; doc.line = row[2]; doc.by = row[3]; doc.costText = row[4]; doc.loaded = true;
+        setCombo(doc, row[5]);
+      });
+    }
+
+    // Fetch the facet values of the documents given (facet counts and filters need every result's).
+    function facets(wanted) {
+      return fetchFor(wanted, "facets", manifest.facetsPerFile, function (doc) { return doc.faceted; }, setCombo);
     }
 
     return {
@@ -247,6 +263,7 @@
         });
       },
       rows: rows,
+      facets: facets,
       words: function (text) { return queryWords(text, loaded.language); } // what find(text) looks for: none, and it finds nothing
     };
   }

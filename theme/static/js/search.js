@@ -2,8 +2,9 @@
 // Loaded on every page with defer, after engine.js (the engine: tokenising, matching,
 // ranking, the split index); fetches lunr and the search manifest only on the search page or
 // when the header box gets focus, then per query the index shards and result rows it needs
-// (the engine's openSplit). Results are built with DOM APIs and textContent only. Its words
-// are the page's language's, from the JSON block base.html writes (#ui-words), else English.
+// (the engine's openSplit) and, once the first results show, the facet files of its facet
+// counts. Results are built with DOM APIs and textContent only. Its words are the page's
+// language's, from the JSON block base.html writes (#ui-words), else English.
 (function () {
   "use strict";
 
@@ -297,25 +298,32 @@
       });
     }
 
-    // Find the query's results (fetching the index shards its words reach) and the first page's rows, then show them.
+    // Find the query's results (fetching the index shards its words reach) and the first page's
+    // rows, then show them; the facet counts follow once every result's facet values are fetched
+    // (chosen filters need them first).
     function render(chosen) {
       var text = input.value.trim(), turn = ++renders;
       var anyChosen = FACETS.some(function (facet) { return chosen[facet.param].length; });
       var finding = search.engine.words(text).length ? search.engine.find(text) : Promise.resolve(null);
       finding.then(function (refs) {
         var found = refs ? refs.map(function (ref) { return search.store.docs[Number(ref)]; }) : anyChosen ? search.store.docs : [];
-        var passing = found.filter(function (doc) { return passes(doc, chosen); });
-        return search.engine.rows(passing.slice(0, PAGE_SIZE)).then(function () {
-          if (turn === renders) show(text, anyChosen, chosen, found, passing);
+        return (anyChosen ? search.engine.facets(found) : Promise.resolve()).then(function () {
+          var passed = anyChosen ? found.filter(function (doc) { return passes(doc, chosen); }) : found;
+          return search.engine.rows(passed.slice(0, PAGE_SIZE)).then(function () {
+            if (turn !== renders) return null;
+            show(text, anyChosen, found, passed);
+            return search.engine.facets(found);
+          });
+        }).then(function (counting) {
+          if (counting !== null && turn === renders) renderFacets(facetCounts(found, chosen), chosen);
         });
       }).catch(function () {
         if (turn === renders) status.textContent = WORDS.loadFailed;
       });
     }
 
-    function show(text, anyChosen, chosen, found, passing) {
-      matches = passing;
-      renderFacets(facetCounts(found, chosen), chosen);
+    function show(text, anyChosen, found, passed) {
+      matches = passed;
       list.textContent = "";
       shown = 0;
       showMore();
