@@ -169,16 +169,16 @@
     loaded.nameSizes = manifest.nameSizes;
     loaded.commonDocs = manifest.common;
     loaded.docCount = manifest.docCount;
-    // A document's facet values come with its row (rows) or its facet file (facets): the
-    // manifest holds nothing per document but its name's size.
+    // A document's facet values (and combo, their number in manifest.combos) come with its row
+    // (rows) or its facet file (facets): the manifest holds nothing per document but its name's size.
     var docs = [];
     for (var ref = 0; ref < manifest.docCount; ref++) {
-      docs.push({ ref: ref, kind: "", regions: [], programType: "", costs: [], formats: [], name: "", url: "", line: "", by: "", costText: "", loaded: false, faceted: false });
+      docs.push({ ref: ref, kind: "", regions: [], programType: "", costs: [], formats: [], name: "", url: "", line: "", by: "", costText: "", loaded: false, faceted: false, combo: undefined });
     }
 
     function setCombo(doc, combo) {
       var values = manifest.combos[combo];
-      doc.kind = values[0]; doc.regions = values[1]; doc.programType = values[2]; doc.costs = values[3]; doc.formats = values[4]; doc.faceted = true;
+      doc.kind = values[0]; doc.regions = values[1]; doc.programType = values[2]; doc.costs = values[3]; doc.formats = values[4]; doc.combo = combo; doc.faceted = true;
     }
 
     function once(key, use) {
