@@ -9,7 +9,8 @@ directory (plugins/directory/search/) replace the site's own, and
   counted, each body gzipped at level 6 as a web server would send it;
 - in node, the search engine (engine.js) reads the same files from disk and is timed on every keystroke
   of a table of queries typed a letter at a time, after a first query (finding the results,
-  fetching what they need and reading the rows of the first page shown);
+  fetching what they need and reading the rows of the first page shown), in TIMING_RUNS
+  fresh processes: the p95 of each keystroke's median is judged, each run's own p95 printed;
 - Pagefind (`PAGEFIND=/path/to/pagefind`, `pagefind` on PATH, or else installed with pip as
   `pagefind[bin]` into a temporary venv, never into the project's requirements) indexes
   one HTML page per search result (the card's text) and the same cold queries are counted
@@ -27,6 +28,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BYTE_TARGETS = {1_000: 80 * 1024, 10_000: 167 * 1024, 50_000: 300 * 1024}
 KEYSTROKE_P95_MS = 10  # at +10,000 programs
 KEYSTROKE_TARGET_AT = 10_000
+TIMING_RUNS = 3  # fresh node processes, each timing the whole table
 COLD_QUERIES = ["cybersecurity", "data analytics", "santa monica college", "web developer", "program"]
 # What people type, one letter at a time; the first is the query before the timed ones.
 TYPED = [
@@ -157,29 +160,60 @@ def install_search_files(output: Path, assets) -> None:
         target.write_bytes(data)
 
 
-def count_cold_query(browser, url: str, ready) -> tuple[int, int, int]:
-    """Open url in a fresh context; return (gzipped bytes, files) fetched until ready(page) is done, and results."""
+def count_cold_query(browser, url: str, ready, then=None) -> tuple[int, int, int, int]:
+    """Open url in a fresh context; return (gzipped bytes, files) fetched until ready(page) is done, its results, and the bytes once then(page) is done too.
+
+    With then (our search page), the files counted as before the first result are those the
+    page had finished receiving when its first card was added (FIRST_CARD, resource timing),
+    not those that land while the test polls for the card: on loopback the facet files
+    asked for right after the cards would otherwise count.
+    """
     context = browser.new_context()
+    if then:
+        context.add_init_script(FIRST_CARD)
     page = context.new_page()
     bodies = []
 
     def record(response):
         with contextlib.suppress(Exception):  # a response still streaming when the context closes
-            bodies.append(gzipped(response.body()))
+            bodies.append((response.url, gzipped(response.body())))
 
     page.on("response", record)
     try:
         results = ready(page, url)
         page.wait_for_timeout(50)  # let the last response handlers run
-        return sum(bodies), len(bodies), results
+        first, files = sum(size for _, size in bodies), len(bodies)
+        if then:
+            then(page)
+            page.wait_for_timeout(50)
+            early = set(page.evaluate(RECEIVED_BEFORE_FIRST_CARD))
+            before = [size for address, size in bodies if address in early or address == page.url]
+            first, files = sum(before), len(before)
+        return first, files, results, sum(size for _, size in bodies)
     finally:
         context.close()
+
+
+# When the search page adds its first result card, and which files it had received by then.
+FIRST_CARD = """
+new MutationObserver(function (changes, observer) {
+  if (document.querySelector("#search-list li")) { window.firstCardAt = performance.now(); observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });
+"""
+RECEIVED_BEFORE_FIRST_CARD = """
+() => performance.getEntriesByType("resource").filter((entry) => entry.responseEnd <= window.firstCardAt).map((entry) => entry.name)
+"""
 
 
 def search_ready(page, url: str) -> int:
     page.goto(url)
     page.locator("#search-list li").first.wait_for(timeout=120_000)
     return page.locator("#search-list > li").count()
+
+
+def facets_shown(page) -> None:
+    """Wait for the facet counts, which follow the first results (every result's facet values)."""
+    page.locator("#search-facet-groups fieldset").first.wait_for(timeout=120_000)
 
 
 def time_keystrokes(node: str, folder: Path, assets) -> dict:
@@ -198,8 +232,33 @@ def time_keystrokes(node: str, folder: Path, assets) -> dict:
         str(typed),
         str(PAGE_ROWS),
     ]
-    done = subprocess.run([node, "-e", NODE_TIMER, *args], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    return [json.loads(subprocess.run([node, "-e", NODE_TIMER, *args], capture_output=True, text=True, check=True).stdout) for _ in range(TIMING_RUNS)]
+
+
+def _p95(times: list[float]) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def keystroke_line(count: int, runs: list[dict]) -> tuple[str, bool]:
+    """Return the keystroke figures of TIMING_RUNS runs and whether the target is met.
+
+    The target is judged on each keystroke's median over the runs: on a shared machine one
+    run's p95 is mostly the other processes' (a 1 ms keystroke descheduled for 20 ms); each
+    run's own p95 is printed beside it.
+    """
+    medians = [statistics.median(run["keystrokes"][i]["ms"] for run in runs) for i in range(len(runs[0]["keystrokes"]))]
+    slowest = max(range(len(medians)), key=medians.__getitem__)
+    p95 = _p95(medians)
+    keys_ok = p95 < KEYSTROKE_P95_MS or count != KEYSTROKE_TARGET_AT
+    target_text = f" (target p95 < {KEYSTROKE_P95_MS} ms)  {'OK' if keys_ok else 'MISSED'}" if count == KEYSTROKE_TARGET_AT else ""
+    single = ", ".join(f"{_p95([k['ms'] for k in run['keystrokes']]):.1f}" for run in runs)
+    line = (
+        f"search +{count:,} programs: first query {TYPED[0]!r} {statistics.median(run['firstMs'] for run in runs):.0f} ms in node ({runs[0]['firstCount']} results); "
+        f"then {len(medians)} keystrokes, each's median of {len(runs)} runs: median {statistics.median(medians):.1f} ms, p95 {p95:.1f} ms, "
+        f"slowest {medians[slowest]:.1f} ms ({runs[0]['keystrokes'][slowest]['text']!r}); each run's own p95 {single} ms{target_text}"
+    )
+    return line, keys_ok
 
 
 def bench_count(workdir: Path, count: int, browser, output: Path, base: str, node: str | None, www: Path, pagefind: list[str] | None) -> bool:
@@ -213,13 +272,13 @@ def bench_count(workdir: Path, count: int, browser, output: Path, base: str, nod
     target, ok = BYTE_TARGETS[count], True
     worst = 0
     for query in COLD_QUERIES:
-        size, files, results = count_cold_query(browser, f"{base}/search/?q={query.replace(' ', '+')}", search_ready)
+        size, files, results, with_facets = count_cold_query(browser, f"{base}/search/?q={query.replace(' ', '+')}", search_ready, facets_shown)
         worst = max(worst, size)
-        line = f"search +{count:,} programs: cold query {query!r}: {size / 1024:.1f} KiB gzipped in {files} files before the first of {results} cards"
+        line = f"search +{count:,} programs: cold query {query!r}: {size / 1024:.1f} KiB gzipped in {files} files before the first of {results} cards, {with_facets / 1024:.1f} KiB with the facet counts"
         if pagefind:
             if query == COLD_QUERIES[0]:
                 pagefind_site(pagefind, directory, www / f"pagefind-{count}")
-            pf_size, pf_files, pf_results = count_cold_query(browser, f"{base.rsplit('/', 2)[0]}/pagefind-{count}/index.html#{query}", pagefind_ready)
+            pf_size, pf_files, pf_results, _ = count_cold_query(browser, f"{base.rsplit('/', 2)[0]}/pagefind-{count}/index.html#{query}", pagefind_ready)
             line += f"; Pagefind {pf_size / 1024:.1f} KiB in {pf_files} files ({pf_results} results, its first result's fragment)"
         print(line)
     bytes_ok = worst < target if count == 50_000 else worst <= target
@@ -230,16 +289,8 @@ def bench_count(workdir: Path, count: int, browser, output: Path, base: str, nod
     if node is None:
         print("search: node is not installed; keystroke times not measured  MISSED")
         return False
-    timing = time_keystrokes(node, workdir / f"split-{count}", assets)
-    times = sorted(k["ms"] for k in timing["keystrokes"])
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    slowest = max(timing["keystrokes"], key=lambda k: k["ms"])
-    keys_ok = p95 < KEYSTROKE_P95_MS or count != KEYSTROKE_TARGET_AT
-    target_text = f" (target p95 < {KEYSTROKE_P95_MS} ms)  {'OK' if keys_ok else 'MISSED'}" if count == KEYSTROKE_TARGET_AT else ""
-    print(
-        f"search +{count:,} programs: first query {TYPED[0]!r} {timing['firstMs']:.0f} ms in node ({timing['firstCount']} results); "
-        f"then {len(times)} keystrokes: median {times[len(times) // 2]:.1f} ms, p95 {p95:.1f} ms, slowest {slowest['ms']:.1f} ms ({slowest['text']!r}){target_text}"
-    )
+    line, keys_ok = keystroke_line(count, time_keystrokes(node, workdir / f"split-{count}", assets))
+    print(line)
     return ok and keys_ok
 
 

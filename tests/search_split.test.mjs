@@ -66,3 +66,18 @@ for (const dataset of expectations.datasets) {
     }
   });
 }
+
+for (const dataset of expectations.datasets) {
+  test(`facet files give every document its facet values, and no row is fetched for them (${dataset.name})`, async () => {
+    const store = JSON.parse(readFileSync(dataset.store, "utf8"));
+    const fetched = [];
+    const split = open(dataset, fetched);
+    await split.facets(split.store.docs);
+    assert.ok(fetched.length > 0 && fetched.every((key) => key.startsWith("facets-")), JSON.stringify(fetched));
+    split.store.docs.forEach((doc, ref) => {
+      const row = store.docs[ref];
+      assert.deepEqual([doc.kind, doc.regions], [row[0], row[5]]);
+      assert.deepEqual([doc.programType, doc.costs, doc.formats], row.length > 6 ? row.slice(6, 9) : ["", [], []]);
+    });
+  });
+}

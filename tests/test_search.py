@@ -225,7 +225,7 @@ def test_build_is_deterministic_and_named_by_content(site):
     assert re.fullmatch(r"[0-9a-f]{10}", digest)
     for path in site["assets"].files:
         if path.startswith("search/"):
-            assert re.fullmatch(rf"search/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+)\.{digest}\.json", path), path
+            assert re.fullmatch(rf"search/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+|facets-[0-9]+)\.{digest}\.json", path), path
     lunr = site["assets"].urls["lunr"]
     assert site["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
@@ -446,7 +446,7 @@ def test_split_index_ranks_as_the_unsplit_index(site, hostile, larger, spanish_s
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "# skipped 0" in done.stdout and "# fail 0" in done.stdout
-    assert f"# pass {1 + 2 * len(datasets)}" in done.stdout
+    assert f"# pass {1 + 3 * len(datasets)}" in done.stdout
 
 
 def test_a_common_term_carries_no_weights(larger):
@@ -455,4 +455,4 @@ def test_a_common_term_carries_no_weights(larger):
     shard = next(files[f"terms-{n}"] for n, (first, _) in enumerate(manifest["shards"]) if "training" in files[f"terms-{n}"]["terms"])
     entry = shard["postings"][shard["terms"].index("training")]
     assert list(entry) == ["n"] and all(isinstance(gap, int) for gap in entry["n"]) and sum(entry["n"]) >= 599
-    assert manifest["common"] == 20 and len(manifest["docs"]) == len(manifest["nameSizes"]) == len(docs)
+    assert manifest["common"] == 20 and manifest["docCount"] == len(manifest["nameSizes"]) == len(docs)

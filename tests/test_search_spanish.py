@@ -83,7 +83,7 @@ def test_spanish_files_sit_under_search_es_and_carry_the_language(spanish_search
         assert assets.files[path] == (LUNR_LANGUAGES / "min" / f"{name}.min.js").read_bytes()
     for path in assets.files:
         if path.startswith("search/"):
-            assert re.fullmatch(rf"search/es/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+)\.{digest}\.json", path), path
+            assert re.fullmatch(rf"search/es/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+|facets-[0-9]+)\.{digest}\.json", path), path
     assert json.loads(assets.files[urls["manifest"]])["language"] == "es"
 
 

@@ -59,7 +59,7 @@ class LoadedIndex:
 def expand_index(compact: dict) -> tuple[dict, dict[str, int], dict[str, int]]:
     """Return lunr's serialized index from the compact form, the name sizes and the term counts.
 
-    search.js `expandIndex` is the same walk; both give lunr the same numbers.
+    engine.js `loadIndex` reads the same numbers into its own arrays (postings and field vectors by ref).
     """
     fields = compact["fields"]
     term_lists: dict[tuple[str, int], list[int]] = {}

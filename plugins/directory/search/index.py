@@ -1,9 +1,9 @@
 """The lunr index of the search documents, its compact form and the result store (the unsplit forms).
 
 The tests and the Python twin read these; the browser fetches the split files made from them
-(split.py). Readers rebuild lunr's serialized form from the compact index
-(search_twin.expand_index, expandIndex in engine.js). The result store is
-{"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N.
+(split.py). The Python twin rebuilds lunr's serialized form from the compact index
+(search_twin.expand_index); loadIndex in engine.js reads it into the engine's own arrays.
+The result store is {"labels": {value: label}, "docs": [row, ...]}, the row of ref N at position N.
 """
 
 from __future__ import annotations

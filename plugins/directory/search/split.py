@@ -17,6 +17,7 @@ from .index import json_bytes, round_weight
 COMMON_SHARE, COMMON_MIN_DOCS = 0.25, 1000  # tests/support/search_twin.py explains the common-terms cutoff
 SHARD_BYTES = 6000  # about this much JSON of postings per term shard
 ROWS_PER_FILE = 4  # result rows per row file: a cold query fetches the files of the rows it shows
+FACETS_PER_FILE = 2000  # documents per facet file: what facet counts and filters read, after the first results
 NUMBER = re.compile(r"[0-9]+")
 
 
@@ -30,11 +31,14 @@ def split_index(serialized: dict, docs: list[SearchDoc], labels: dict, common: i
 
     SPLIT: the browser fetches the manifest first: the vocabulary of words (terms that are not
     all digits), the keys of the number vocabulary files, the first term and number of each
-    term shard, and per document its facet values (as an index into `combos`) and its name's
-    size; the document count and the common-terms cutoff are in it, so nothing else needs
-    the whole index. A query's words are expanded (prefix, stem, typo) over that vocabulary,
-    and only the term shards that hold the terms reached are fetched, then the row files of
-    the results shown.
+    term shard, the distinct combinations of facet values (`combos`) and per document its
+    name's size; the document count and the common-terms cutoff are in it, so nothing else
+    needs the whole index. A query's words are expanded (prefix, stem, typo) over that
+    vocabulary, and only the term shards that hold the terms reached are fetched, then the
+    row files of the results shown. Each document's facet values (an index into `combos`) are
+    in its row and in a facet file ("facets-N": refs N*FACETS_PER_FILE and on), which facet
+    counts and filters read: a document's combo is not in the manifest, which would then
+    grow by a number per document and be fetched before any result.
 
     A term shard ("terms-N") is a run of consecutive terms in sorted order, starting at global
     term number `start` (lunr's term `_index` in the unsplit index, so scores sum in the same
@@ -43,7 +47,7 @@ def split_index(serialized: dict, docs: list[SearchDoc], labels: dict, common: i
     field, document and term, rounded as compact_index rounds it: a query's score is the dot
     product of its vector with those elements, so the terms a query reaches are all it needs.
     A number file ("numbers-KK") lists the all-digit terms that begin with KK; a row file
-    ("rows-N") holds [name, url, line, by, cost text] of refs N*ROWS_PER_FILE and on.
+    ("rows-N") holds [name, url, line, by, cost text, combo] of refs N*ROWS_PER_FILE and on.
     """
     fields = serialized["fields"]
     inverted = sorted(serialized["invertedIndex"])
@@ -61,18 +65,23 @@ def split_index(serialized: dict, docs: list[SearchDoc], labels: dict, common: i
         combo = [doc.kind, doc.regions, program[0], program[1], program[2]]
         doc_combos.append(combos.setdefault(json_bytes(combo).decode("utf-8"), len(combos)))
     for start in range(0, len(docs), ROWS_PER_FILE):
-        files[f"rows-{start // ROWS_PER_FILE}"] = [doc.row()[1:5] + [doc.program[3] if doc.program else ""] for doc in docs[start : start + ROWS_PER_FILE]]
+        files[f"rows-{start // ROWS_PER_FILE}"] = [
+            [*doc.row()[1:5], doc.program[3] if doc.program else "", doc_combos[ref]] for ref, doc in enumerate(docs[start : start + ROWS_PER_FILE], start)
+        ]
+    for start in range(0, len(docs), FACETS_PER_FILE):
+        files[f"facets-{start // FACETS_PER_FILE}"] = doc_combos[start : start + FACETS_PER_FILE]
     manifest = {
         "lunr": serialized["version"],
         "fields": fields,
         "common": common,
         "rowsPerFile": ROWS_PER_FILE,
+        "facetsPerFile": FACETS_PER_FILE,
+        "docCount": len(docs),
         "words": words,
         "numbers": sorted(numbers),
         "shards": shards,
         "labels": labels,
         "combos": [json.loads(combo) for combo in combos],
-        "docs": doc_combos,
         "nameSizes": name_sizes,
     }
     return manifest, files

@@ -78,50 +78,76 @@
     return stems;
   }
 
-  // Rebuild lunr's serialized index from the compact form (search/index.py compact_index).
-  function expandIndex(compact) {
-    var fields = compact.fields, empty = {}, termLists = {}, inverted = new Array(compact.terms.length), docCounts = Object.create(null);
-    fields.forEach(function (field) { termLists[field] = []; });
-    for (var number = 0; number < compact.terms.length; number++) {
-      var posting = compact.postings[number], full = { _index: number }, count = 0;
-      for (var f = 0; f < fields.length; f++) {
-        var field = fields[f], gaps = posting[field] || [], refs = {}, lists = termLists[field], ref = 0;
-        for (var g = 0; g < gaps.length; g++) {
-          ref += gaps[g];
-          refs[ref] = empty; // metadata is empty; lunr only reads it
-          (lists[ref] || (lists[ref] = [])).push(number);
-        }
-        full[field] = refs;
-        count += gaps.length; // a word is in one field of a document
-      }
-      inverted[number] = [compact.terms[number], full];
-      docCounts[compact.terms[number]] = count;
-    }
-    var vectors = [], nameSizes = {};
-    fields.forEach(function (field) {
-      var weights = compact.weights[field], next = 0, lists = termLists[field];
-      lists.forEach(function (numbers, ref) {
-        var elements = new Array(numbers.length * 2);
-        for (var i = 0; i < numbers.length; i++) { elements[2 * i] = numbers[i]; elements[2 * i + 1] = weights[next++]; }
-        vectors.push([field + "/" + ref, elements]);
-        if (field === "n") nameSizes[ref] = numbers.length;
-      });
-    });
-    return { serialized: { version: compact.lunr, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] }, nameSizes: nameSizes, docCounts: docCounts };
+  // ---- The loaded index: what scoring reads, filled from the compact form or from shards ----
+  // postings: term -> {number: lunr's term _index, refs: per field (index.fields order) the
+  // ascending refs that have it, or null}; vectors: per field, by ref, the field vector's
+  // term numbers (ascending) and weights, as lunr's Vector holds its elements. Plain arrays
+  // indexed by ref, not lunr's objects keyed "field/ref": a keystroke touches thousands.
+  function emptyIndex(lunr, fields, tokenSet, language) {
+    return {
+      fields: fields, tokenSet: tokenSet, postings: Object.create(null), vectors: fields.map(function () { return []; }),
+      nameSizes: [], docCounts: Object.create(null), commonDocs: 0, docCount: 0, termCount: 0, language: languageOf(lunr, language), scratch: null, refNames: null, expansions: new Map()
+    };
   }
 
+  // Add one field vector element (lunr's Vector.insert: kept in term order) for ref.
+  function addWeight(vectors, ref, number, weight) {
+    var vector = vectors[ref] || (vectors[ref] = { numbers: [], weights: [] }), numbers = vector.numbers, at = numbers.length;
+    while (at > 0 && numbers[at - 1] > number) at--;
+    if (at === numbers.length) { numbers.push(number); vector.weights.push(weight); } else { numbers.splice(at, 0, number); vector.weights.splice(at, 0, weight); }
+  }
+
+  // Add a term's postings, given per field as ref gaps (and, unless common, weights).
+  function addTerm(loaded, term, number, gapsOf, weightsOf) {
+    var fields = loaded.fields, refsOf = new Array(fields.length), count = 0;
+    for (var f = 0; f < fields.length; f++) {
+      var gaps = gapsOf(fields[f]);
+      if (!gaps || !gaps.length) { refsOf[f] = null; continue; }
+      var refs = new Array(gaps.length), weights = weightsOf(fields[f]), ref = 0;
+      for (var g = 0; g < gaps.length; g++) {
+        ref += gaps[g];
+        refs[g] = ref;
+        if (weights) addWeight(loaded.vectors[f], ref, number, weights[g]);
+      }
+      if (ref >= loaded.docCount) loaded.docCount = ref + 1;
+      refsOf[f] = refs;
+      count += gaps.length; // a word is in one field of a document
+    }
+    loaded.postings[term] = { number: number, refs: refsOf };
+    if (number >= loaded.termCount) loaded.termCount = number + 1;
+    loaded.docCounts[term] = count;
+  }
+
+  // Load the compact form (search/index.py compact_index): the weights of each field are in
+  // (ref, term number) order, so a ref's next weight belongs to its next term in that field.
   function loadIndex(lunr, compact) {
-    var expanded = expandIndex(compact);
-    var common = Math.max(COMMON_MIN_DOCS, Math.floor(Object.keys(expanded.nameSizes).length * COMMON_SHARE));
-    var index = lunr.Index.load(expanded.serialized);
-    return { index: index, tokenSet: index.tokenSet, nameSizes: expanded.nameSizes, docCounts: expanded.docCounts, commonDocs: common, language: languageOf(lunr, compact.language) };
+    var fields = compact.fields, loaded = emptyIndex(lunr, fields, lunr.TokenSet.fromArray(compact.terms), compact.language);
+    var termLists = fields.map(function () { return []; });
+    compact.terms.forEach(function (term, number) {
+      var posting = compact.postings[number];
+      addTerm(loaded, term, number, function (field) { return posting[field]; }, function () { return null; });
+      fields.forEach(function (field, f) {
+        (loaded.postings[term].refs[f] || []).forEach(function (ref) { (termLists[f][ref] || (termLists[f][ref] = [])).push(number); });
+      });
+    });
+    var named = 0;
+    fields.forEach(function (field, f) {
+      var weights = compact.weights[field], next = 0;
+      termLists[f].forEach(function (numbers, ref) {
+        loaded.vectors[f][ref] = { numbers: numbers, weights: numbers.map(function () { return weights[next++]; }) };
+        if (field === "n") { loaded.nameSizes[ref] = numbers.length; named += 1; }
+      });
+    });
+    loaded.commonDocs = Math.max(COMMON_MIN_DOCS, Math.floor(named * COMMON_SHARE));
+    return loaded;
   }
 
   // ---- The split index (search/split.py split_index): fetch only what a query reaches --------
-  // The manifest holds the vocabulary of words, the first term of each term shard and each
-  // document's facet values; a query's words are expanded over the vocabulary (all-digit
+  // The manifest holds the vocabulary of words, the first term of each term shard and the
+  // combinations of facet values; a query's words are expanded over the vocabulary (all-digit
   // terms come in small files by their first two digits), and only the term shards holding
-  // the terms reached are fetched and added to a lunr index that grows as queries need it.
+  // the terms reached are fetched and added to the index, which grows as queries need it.
+  // A document's facet values come with its row, or with its facet file for facet counts.
   // Terms keep their global numbers, so lunr sums a score in the same order as the unsplit
   // index and ranks the same. fetchFile(key) returns a promise of the parsed file "key".
   var DIGITS = /^[0-9]+$/;
@@ -139,12 +165,21 @@
     var fields = manifest.fields, firsts = manifest.shards.map(function (shard) { return shard[0]; });
     var numberKeys = Object.create(null), files = Object.create(null), vocabulary = manifest.words, stale = false;
     manifest.numbers.forEach(function (key) { numberKeys[key] = true; });
-    var index = new lunr.Index({ invertedIndex: Object.create(null), fieldVectors: Object.create(null), tokenSet: lunr.TokenSet.fromArray(vocabulary), fields: fields, pipeline: new lunr.Pipeline() });
-    var loaded = { index: index, tokenSet: index.tokenSet, nameSizes: manifest.nameSizes, docCounts: Object.create(null), commonDocs: manifest.common, language: languageOf(lunr, manifest.language) };
-    var docs = manifest.docs.map(function (combo, ref) {
+    var loaded = emptyIndex(lunr, fields, lunr.TokenSet.fromArray(vocabulary), manifest.language);
+    loaded.nameSizes = manifest.nameSizes;
+    loaded.commonDocs = manifest.common;
+    loaded.docCount = manifest.docCount;
+    // A document's facet values (and combo, their number in manifest.combos) come with its row
+    // (rows) or its facet file (facets): the manifest holds nothing per document but its name's size.
+    var docs = [];
+    for (var ref = 0; ref < manifest.docCount; ref++) {
+      docs.push({ ref: ref, kind: "", regions: [], programType: "", costs: [], formats: [], name: "", url: "", line: "", by: "", costText: "", loaded: false, faceted: false, combo: undefined });
+    }
+
+    function setCombo(doc, combo) {
       var values = manifest.combos[combo];
-      return { ref: ref, kind: values[0], regions: values[1], programType: values[2], costs: values[3], formats: values[4], name: "", url: "", line: "", by: "", costText: "", loaded: false };
-    });
+      doc.kind = values[0]; doc.regions = values[1]; doc.programType = values[2]; doc.costs = values[3]; doc.formats = values[4]; doc.combo = combo; doc.faceted = true;
+    }
 
     function once(key, use) {
       if (!files[key]) {
@@ -157,26 +192,14 @@
     function addNumbers(terms) { vocabulary = mergeSorted(vocabulary, terms); stale = true; }
 
     function addShard(shard) {
-      var empty = {};
       shard.postings.forEach(function (entry, i) {
-        var term = shard.terms[i], number = shard.start + i, posting = { _index: number }, count = 0;
-        fields.forEach(function (field) {
-          var list = entry[field], refs = {};
-          posting[field] = refs;
-          if (!list) return;
-          var common = !Array.isArray(list[0]), gaps = common ? list : list[0], ref = 0;
-          for (var g = 0; g < gaps.length; g++) {
-            ref += gaps[g];
-            refs[ref] = empty;
-            if (!common) {
-              var key = field + "/" + ref, vector = index.fieldVectors[key] || (index.fieldVectors[key] = new lunr.Vector([]));
-              vector.insert(number, list[1][g]);
-            }
-          }
-          count += gaps.length;
+        addTerm(loaded, shard.terms[i], shard.start + i, function (field) {
+          var list = entry[field];
+          return list && (Array.isArray(list[0]) ? list[0] : list);
+        }, function (field) {
+          var list = entry[field]; // a common term has no weights: lunr never scores it
+          return list && Array.isArray(list[0]) ? list[1] : null;
         });
-        index.invertedIndex[term] = posting;
-        loaded.docCounts[term] = count;
       });
     }
 
@@ -200,25 +223,33 @@
         }
       });
       return Promise.all(keys.map(function (key) { return once("numbers-" + key, addNumbers); })).then(function () {
-        if (stale) { loaded.tokenSet = index.tokenSet = lunr.TokenSet.fromArray(vocabulary); stale = false; }
+        if (stale) { loaded.tokenSet = lunr.TokenSet.fromArray(vocabulary); loaded.expansions.clear(); stale = false; }
         var shards = Object.create(null);
-        Object.keys(expandWords(lunr, loaded.tokenSet, words, loaded.language)).forEach(function (term) { shards[shardOf(term)] = true; });
+        Object.keys(expansionOf(lunr, loaded, words)).forEach(function (term) { shards[shardOf(term)] = true; });
         return Promise.all(Object.keys(shards).map(function (shard) { return once("terms-" + shard, addShard); }));
       });
     }
 
-    // Fetch the rows of the documents given (their cards' text).
-    function rows(wanted) {
+    // Fetch the files (rows or facets, `per` documents each) holding the documents given that `has` says lack them.
+    function fetchFor(wanted, name, per, has, use) {
       var needed = Object.create(null);
-      wanted.forEach(function (doc) { if (!doc.loaded) needed[Math.floor(doc.ref / manifest.rowsPerFile)] = true; });
+      wanted.forEach(function (doc) { if (!has(doc)) needed[Math.floor(doc.ref / per)] = true; });
       return Promise.all(Object.keys(needed).map(function (number) {
-        return once("rows-" + number, function (list) {
-          list.forEach(function (row, i) {
-            var doc = docs[Number(number) * manifest.rowsPerFile + i];
-            doc.name = row[0]; doc.url = row[1]; doc.line = row[2]; doc.by = row[3]; doc.costText = row[4]; doc.loaded = true;
-          });
-        });
+        return once(name + "-" + number, function (list) { list.forEach(function (item, i) { use(docs[Number(number) * per + i], item); }); });
       }));
+    }
+
+    // Fetch the rows of the documents given (their cards' text and facet values).
+    function rows(wanted) {
+      return fetchFor(wanted, "rows", manifest.rowsPerFile, function (doc) { return doc.loaded; }, function (doc, row) {
+        doc.name = row[0]; doc.url = row[1]; doc.line = row[2]; doc.by = row[3]; doc.costText = row[4]; doc.loaded = true;
+        setCombo(doc, row[5]);
+      });
+    }
+
+    // Fetch the facet values of the documents given (facet counts and filters need every result's).
+    function facets(wanted) {
+      return fetchFor(wanted, "facets", manifest.facetsPerFile, function (doc) { return doc.faceted; }, setCombo);
     }
 
     return {
@@ -227,11 +258,12 @@
       find: function find(text) {
         return prepare(text).then(function () {
           // Another query's number files may have grown the vocabulary meanwhile: fetch what that adds.
-          var missing = Object.keys(expandWords(lunr, loaded.tokenSet, queryWords(text, loaded.language), loaded.language)).some(function (term) { return loaded.docCounts[term] === undefined; });
+          var missing = Object.keys(expansionOf(lunr, loaded, queryWords(text, loaded.language))).some(function (term) { return loaded.docCounts[term] === undefined; });
           return missing ? find(text) : queryIndex(lunr, loaded, text);
         });
       },
       rows: rows,
+      facets: facets,
       words: function (text) { return queryWords(text, loaded.language); } // what find(text) looks for: none, and it finds nothing
     };
   }
@@ -257,92 +289,166 @@
     return terms;
   }
 
+  // expandWords for the index as loaded, kept while its vocabulary stays the same: a
+  // keystroke's words are expanded once, not once per look (prepare, find, queryIndex).
+  var EXPANSIONS_KEPT = 64;
+
+  function expansionOf(lunr, loaded, words) {
+    var key = words.join(" "), terms = loaded.expansions.get(key);
+    if (terms === undefined) {
+      if (loaded.expansions.size >= EXPANSIONS_KEPT) loaded.expansions.clear();
+      terms = expandWords(lunr, loaded.tokenSet, words, loaded.language);
+      loaded.expansions.set(key, terms);
+    }
+    return terms;
+  }
+
+  // Per-document and per-(document, field) marks for one query, reused from query to query:
+  // a mark is the query's turn number, so nothing needs clearing between queries.
+  function scratchOf(loaded) {
+    var size = loaded.docCount, slots = size * loaded.fields.length, scratch = loaded.scratch;
+    if (!scratch || scratch.size < size) {
+      scratch = loaded.scratch = {
+        size: size, turn: 0, pairTurn: new Int32Array(slots), pairAt: new Int32Array(slots), foundTurn: new Int32Array(size),
+        score: new Float64Array(size), reached: new Int32Array(size), rank: new Int32Array(size), rounded: new Float64Array(size),
+        lookups: loaded.fields.map(function () { return new Float64Array(0); })
+      };
+    }
+    scratch.turn += 1;
+    return scratch;
+  }
+
+  // Note that ref is found (score 0 so far) or add the words that reached it.
+  function reach(scratch, found, ref, score, bits) {
+    if (scratch.foundTurn[ref] !== scratch.turn) {
+      scratch.foundTurn[ref] = scratch.turn;
+      scratch.score[ref] = score;
+      scratch.reached[ref] = bits;
+      found.push(ref);
+    } else {
+      scratch.score[ref] += score;
+      scratch.reached[ref] |= bits;
+    }
+  }
+
   // lunr's Index.query for optional term clauses ({term, boost, fields}, terms the index has),
   // without the objects it makes per match (match data, sets, field refs): the same query
   // vectors (lunr.Vector, upserted as lunr does), the same (document, field) pairs in the same
   // order, each scored as lunr's Vector.similarity scores it and summed per document in that order,
   // so every score is lunr's to the bit (tests/test_search.py holds the results to lunr.py's).
-  // Sets found: ref -> {score, reached: the words (bits) that reached the document}.
-  function scoreClauses(lunr, index, clauses, terms, found) {
-    var vectors = Object.create(null), done = Object.create(null), pairs = [], pairOf = Object.create(null);
-    index.fields.forEach(function (field) { vectors[field] = new lunr.Vector(); pairOf[field] = Object.create(null); });
+  // Adds each document reached to found, its score and words (bits) to scratch.
+  function scoreClauses(lunr, loaded, clauses, terms, scratch, found) {
+    var fields = loaded.fields, count = fields.length, vectors = fields.map(function () { return new lunr.Vector(); });
+    var fieldNumber = Object.create(null), done = Object.create(null), pairRefs = [], pairFields = [], pairBits = [];
+    var pairTurn = scratch.pairTurn, pairAt = scratch.pairAt, turn = scratch.turn;
+    fields.forEach(function (field, f) { fieldNumber[field] = f; });
     function sum(a, b) { return a + b; }
     for (var c = 0; c < clauses.length; c++) {
-      var clause = clauses[c], posting = index.invertedIndex[clause.term];
+      var clause = clauses[c], posting = loaded.postings[clause.term];
       if (posting === undefined) continue;
-      for (var f = 0; f < clause.fields.length; f++) {
-        var field = clause.fields[f], termField = clause.term + "/" + field;
-        vectors[field].upsert(posting._index, clause.boost, sum);
+      for (var k = 0; k < clause.fields.length; k++) {
+        var field = clause.fields[k], f = fieldNumber[field], termField = clause.term + "/" + field;
+        vectors[f].upsert(posting.number, clause.boost, sum);
         if (done[termField]) continue;
         done[termField] = true;
-        var refs = posting[field], seen = pairOf[field], bits = terms[clause.term].bits | (field === "n" ? terms[clause.term].nameBits : 0);
-        for (var ref in refs) { // in Object.keys order, as lunr walks them
-          var pair = seen[ref];
-          if (pair === undefined) { pair = seen[ref] = { ref: ref, field: field, bits: 0 }; pairs.push(pair); }
-          pair.bits |= bits;
+        var refs = posting.refs[f], bits = terms[clause.term].bits | (field === "n" ? terms[clause.term].nameBits : 0);
+        for (var r = 0; refs && r < refs.length; r++) { // in ascending ref order, as lunr walks a posting's keys
+          var slot = refs[r] * count + f;
+          if (pairTurn[slot] !== turn) { pairTurn[slot] = turn; pairAt[slot] = pairRefs.length; pairRefs.push(refs[r]); pairFields.push(f); pairBits.push(bits); } else pairBits[pairAt[slot]] |= bits;
         }
       }
     }
     // lunr's similarity, query.dot(field) / query.magnitude(), walks both vectors; a query vector
     // of hundreds of expanded terms makes that slow, so the field vector's own (short) elements
-    // are walked and the query's weights looked up: the same products, added in the same order.
-    var weights = Object.create(null), magnitudes = Object.create(null);
-    index.fields.forEach(function (field) {
-      var elements = vectors[field].elements, lookup = weights[field] = Object.create(null);
+    // are walked and the query's weights looked up (0: not in the query): the same products,
+    // added in the same order.
+    var magnitudes = vectors.map(function (vector, f) {
+      var elements = vector.elements, lookup = scratch.lookups[f];
+      if (lookup.length < loaded.termCount) lookup = scratch.lookups[f] = new Float64Array(loaded.termCount);
       for (var e = 0; e < elements.length; e += 2) lookup[elements[e]] = elements[e + 1];
-      magnitudes[field] = vectors[field].magnitude();
+      return vector.magnitude();
     });
-    for (var p = 0; p < pairs.length; p++) {
-      var one = pairs[p], lookup = weights[one.field], elements = index.fieldVectors[one.field + "/" + one.ref].elements, dot = 0;
-      for (var i = 0; i < elements.length; i += 2) {
-        var weight = lookup[elements[i]];
-        if (weight !== undefined) dot += weight * elements[i + 1];
+    for (var p = 0; p < pairRefs.length; p++) {
+      var lookup = scratch.lookups[pairFields[p]], vector = loaded.vectors[pairFields[p]][pairRefs[p]], dot = 0;
+      var numbers = vector.numbers, weights = vector.weights;
+      for (var i = 0; i < numbers.length; i++) {
+        var weight = lookup[numbers[i]];
+        if (weight !== 0) dot += weight * weights[i];
       }
-      var score = dot / magnitudes[one.field] || 0, entry = found.get(one.ref);
-      if (entry === undefined) found.set(one.ref, { score: score, reached: one.bits }); else { entry.score += score; entry.reached |= one.bits; }
+      reach(scratch, found, pairRefs[p], dot / magnitudes[pairFields[p]] || 0, pairBits[p]);
     }
+    vectors.forEach(function (vector, f) {
+      for (var e = 0; e < vector.elements.length; e += 2) scratch.lookups[f][vector.elements[e]] = 0;
+    });
+  }
+
+  function hasRef(refs, ref) {
+    var low = 0, high = refs ? refs.length - 1 : -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (refs[middle] === ref) return true;
+      if (refs[middle] < ref) low = middle + 1; else high = middle - 1;
+    }
+    return false;
   }
 
   // Return the matching refs, best first: exact name, more words matched, score, document order.
   function queryIndex(lunr, loaded, text, commonDocs) {
     var words = queryWords(text, loaded.language);
-    var terms = expandWords(lunr, loaded.tokenSet, words, loaded.language);
+    var terms = expansionOf(lunr, loaded, words);
     var limit = commonDocs === undefined ? loaded.commonDocs : commonDocs;
-    var all = Object.keys(terms).sort();
-    var rare = all.filter(function (term) { return loaded.docCounts[term] <= limit; });
-    var found = new Map(); // ref -> {score, reached: bit i for word i}
-    var clauses = [];
-    rare.forEach(function (term) {
-      if (terms[term].boost) clauses.push({ term: term, boost: terms[term].boost, fields: loaded.index.fields });
+    var all = Object.keys(terms).sort(), fields = loaded.fields, nameField = fields.indexOf("n");
+    var clauses = [], found = [], scratch = scratchOf(loaded);
+    all.forEach(function (term) {
+      if (!(loaded.docCounts[term] <= limit)) return;
+      if (terms[term].boost) clauses.push({ term: term, boost: terms[term].boost, fields: fields });
       if (terms[term].nameBoost) clauses.push({ term: term, boost: terms[term].nameBoost, fields: ["n"] });
     });
-    scoreClauses(lunr, loaded.index, clauses, terms, found);
-    var inverted = loaded.index.invertedIndex;
-    all.forEach(function (term) {
-      if (loaded.docCounts[term] <= limit) return;
-      loaded.index.fields.forEach(function (field) {
-        var reached = terms[term].bits | (field === "n" ? terms[term].nameBits : 0);
-        if (!reached) return;
-        for (var ref in inverted[term][field]) {
-          var entry = found.get(ref);
-          if (entry === undefined) found.set(ref, { score: 0, reached: reached }); else entry.reached |= reached;
-        }
+    scoreClauses(lunr, loaded, clauses, terms, scratch, found);
+    all.forEach(function (term) { // common terms: only the words they reach
+      var posting = loaded.postings[term];
+      if (!(loaded.docCounts[term] > limit) || posting === undefined) return;
+      fields.forEach(function (field, f) {
+        var reached = terms[term].bits | (field === "n" ? terms[term].nameBits : 0), refs = posting.refs[f];
+        for (var r = 0; reached && refs && r < refs.length; r++) reach(scratch, found, refs[r], 0, reached);
       });
     });
-    var ranked = [];
-    found.forEach(function (entry, ref) {
+    var nameRefs = words.map(function (word) { return loaded.postings[word] && loaded.postings[word].refs[nameField]; });
+    var rank = scratch.rank, rounded = scratch.rounded, highest = 0;
+    found.forEach(function (ref) {
       var matched = 0;
-      for (var bits = entry.reached; bits; bits &= bits - 1) matched += 1;
-      var exact = loaded.nameSizes[ref] === words.length && words.every(function (word) { return inverted[word] !== undefined && inverted[word].n[ref] !== undefined; });
-      ranked.push({ ref: ref, exact: exact ? 0 : 1, matched: matched, score: Math.round(entry.score * 1e6), position: Number(ref) });
+      for (var bits = scratch.reached[ref]; bits; bits &= bits - 1) matched += 1;
+      var exact = loaded.nameSizes[ref] === words.length && nameRefs.every(function (refs) { return hasRef(refs, ref); });
+      rank[ref] = (exact ? 0 : RANKS / 2) + (RANKS / 2 - 1 - matched);
+      rounded[ref] = Math.round(scratch.score[ref] * 1e6);
+      if (rounded[ref] > highest) highest = rounded[ref];
     });
-    ranked.sort(function (a, b) {
-      return a.exact - b.exact || b.matched - a.matched || b.score - a.score || a.position - b.position;
-    });
-    return ranked.map(function (entry) { return entry.ref; });
+    return sortFound(loaded, found, rank, rounded, highest);
   }
 
-  var engine = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, expandIndex: expandIndex, loadIndex: loadIndex, queryIndex: queryIndex, expandWords: expandWords, openSplit: openSplit, languageOf: languageOf };
+  // Sort found refs by rank (exact name, then words matched: below RANKS), then rounded score
+  // (highest first), then ref. Each is packed into one number when all three fit in a
+  // double's 53 exact bits, so the engine's own numeric sort does it without a comparator.
+  var RANKS = 64;
+
+  function sortFound(loaded, found, rank, rounded, highest) {
+    var refNames = loaded.refNames || (loaded.refNames = []);
+    var refSpan = Math.pow(2, Math.ceil(Math.log2(loaded.docCount + 1))), scoreSpan = Math.pow(2, Math.ceil(Math.log2(highest + 1)));
+    var order;
+    if (RANKS * scoreSpan * refSpan <= Number.MAX_SAFE_INTEGER) {
+      var keys = new Float64Array(found.length);
+      for (var i = 0; i < found.length; i++) keys[i] = (rank[found[i]] * scoreSpan + (scoreSpan - 1 - rounded[found[i]])) * refSpan + found[i];
+      keys.sort();
+      order = new Array(keys.length);
+      for (var k = 0; k < keys.length; k++) order[k] = keys[k] % refSpan;
+    } else {
+      order = found.sort(function (a, b) { return rank[a] - rank[b] || rounded[b] - rounded[a] || a - b; });
+    }
+    for (var o = 0; o < order.length; o++) order[o] = refNames[order[o]] || (refNames[order[o]] = String(order[o]));
+    return order;
+  }
+
+  var engine = { MAX_QUERY: MAX_QUERY, MAX_WORD: MAX_WORD, FUZZY_MAX: FUZZY_MAX, tokenize: tokenize, queryWords: queryWords, loadIndex: loadIndex, queryIndex: queryIndex, expandWords: expandWords, openSplit: openSplit, languageOf: languageOf };
   if (typeof module === "object" && module.exports) module.exports = engine; // node's test runner (tests/search.test.mjs)
   else root.searchEngine = engine;
 })(this);

@@ -2,8 +2,9 @@
 // Loaded on every page with defer, after engine.js (the engine: tokenising, matching,
 // ranking, the split index); fetches lunr and the search manifest only on the search page or
 // when the header box gets focus, then per query the index shards and result rows it needs
-// (the engine's openSplit). Results are built with DOM APIs and textContent only. Its words
-// are the page's language's, from the JSON block base.html writes (#ui-words), else English.
+// (the engine's openSplit) and, once the first results show, the facet files of its facet
+// counts. Results are built with DOM APIs and textContent only. Its words are the page's
+// language's, from the JSON block base.html writes (#ui-words), else English.
 (function () {
   "use strict";
 
@@ -143,12 +144,30 @@
     });
   }
 
+  // A document's facet values are one of a few combinations (doc.combo, the engine's): group
+  // the documents by it, so each combination is read once, not each of thousands of results.
+  function byCombination(docs) {
+    var groups = new Map();
+    docs.forEach(function (doc) {
+      var key = doc.combo === undefined ? "doc " + doc.ref : doc.combo, group = groups.get(key);
+      if (group === undefined) groups.set(key, { doc: doc, count: 1 }); else group.count += 1;
+    });
+    return groups;
+  }
+
+  // The documents that pass every chosen facet, judged once per combination.
+  function passing(docs, chosen) {
+    var verdicts = new Map();
+    byCombination(docs).forEach(function (group, key) { verdicts.set(key, passes(group.doc, chosen)); });
+    return docs.filter(function (doc) { return verdicts.get(doc.combo === undefined ? "doc " + doc.ref : doc.combo); });
+  }
+
   // Count each value among the results that pass every other facet's choice, in one pass:
   // a result that fails no chosen facet counts everywhere, one that fails one counts there.
   function facetCounts(docs, chosen) {
     var counts = FACETS.map(function () { return Object.create(null); });
-    docs.forEach(function (doc) {
-      var failed = -1;
+    byCombination(docs).forEach(function (group) {
+      var doc = group.doc, failed = -1;
       for (var f = 0; f < FACETS.length; f++) {
         var wanted = chosen[FACETS[f].param], values = FACETS[f].values(doc);
         if (wanted.length && !wanted.some(function (value) { return values.indexOf(value) !== -1; })) {
@@ -157,7 +176,7 @@
         }
       }
       FACETS.forEach(function (facet, f) {
-        if (failed === -1 || failed === f) facet.values(doc).forEach(function (value) { counts[f][value] = (counts[f][value] || 0) + 1; });
+        if (failed === -1 || failed === f) facet.values(doc).forEach(function (value) { counts[f][value] = (counts[f][value] || 0) + group.count; });
       });
     });
     return FACETS.map(function (facet, f) {
@@ -297,25 +316,32 @@
       });
     }
 
-    // Find the query's results (fetching the index shards its words reach) and the first page's rows, then show them.
+    // Find the query's results (fetching the index shards its words reach) and the first page's
+    // rows, then show them; the facet counts follow once every result's facet values are fetched
+    // (chosen filters need them first).
     function render(chosen) {
       var text = input.value.trim(), turn = ++renders;
       var anyChosen = FACETS.some(function (facet) { return chosen[facet.param].length; });
       var finding = search.engine.words(text).length ? search.engine.find(text) : Promise.resolve(null);
       finding.then(function (refs) {
         var found = refs ? refs.map(function (ref) { return search.store.docs[Number(ref)]; }) : anyChosen ? search.store.docs : [];
-        var passing = found.filter(function (doc) { return passes(doc, chosen); });
-        return search.engine.rows(passing.slice(0, PAGE_SIZE)).then(function () {
-          if (turn === renders) show(text, anyChosen, chosen, found, passing);
+        return (anyChosen ? search.engine.facets(found) : Promise.resolve()).then(function () {
+          var passed = anyChosen ? passing(found, chosen) : found;
+          return search.engine.rows(passed.slice(0, PAGE_SIZE)).then(function () {
+            if (turn !== renders) return null;
+            show(text, anyChosen, found, passed);
+            return search.engine.facets(found);
+          });
+        }).then(function (counting) {
+          if (counting !== null && turn === renders) renderFacets(facetCounts(found, chosen), chosen);
         });
       }).catch(function () {
         if (turn === renders) status.textContent = WORDS.loadFailed;
       });
     }
 
-    function show(text, anyChosen, chosen, found, passing) {
-      matches = passing;
-      renderFacets(facetCounts(found, chosen), chosen);
+    function show(text, anyChosen, found, passed) {
+      matches = passed;
       list.textContent = "";
       shown = 0;
       showMore();
