@@ -1,0 +1,171 @@
+"""Lists of programs in numbered pages: the program list and each filter page, in every language.
+
+The fixture directory (19 programs) built once with DIRECTORY_PAGE_SIZE=5, so /programs/ has
+four pages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import pytest
+
+from directory.site.pagination import Pagination, paginate
+from site_checks import html_pages
+from support.building import run_pelican
+from support.serving import serve_build
+
+SIZE = 5
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory, fixture_data):
+    """The fixture directory built with five program cards a page, served: (base_url, output_dir)."""
+    with serve_build(tmp_path_factory.mktemp("paged"), data_path=fixture_data, settings_overrides={"DIRECTORY_PAGE_SIZE": SIZE}) as site:
+        yield site
+
+
+def read(output, url: str) -> str:
+    return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def cards(html: str) -> list[str]:
+    """Return the program addresses of the cards in a page's list, in order."""
+    listed = html.split('id="program-list"', 1)[1].split('<p id="no-results"', 1)[0]
+    return re.findall(r'<h2 class="card-title"><a href="[^"]*/(programs/[^"]+/)">', listed)
+
+
+def list_pages(output, base: str) -> list[str]:
+    """Return the addresses of every page of the list at base: base, base/page/2/ ... as written."""
+    pages = [base]
+    while (output / base / "page" / str(len(pages) + 1) / "index.html").is_file():
+        pages.append(f"{base}page/{len(pages) + 1}/")
+    return pages
+
+
+# --- The numbers, without a build --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 4, [1, 2, 3, 4]),
+        (1, 10, [1, 2, 3, None, 10]),
+        (5, 10, [1, None, 3, 4, 5, 6, 7, None, 10]),
+        (10, 10, [1, None, 8, 9, 10]),
+        (4, 10, [1, 2, 3, 4, 5, 6, None, 10]),
+    ],
+)
+def test_numbered_links_show_the_ends_and_the_pages_around(number, count, shown):
+    pagination = Pagination(number, count, "programs/", count * 5, 1, 5)
+    assert [link and link["number"] for link in pagination.links()] == shown
+    assert [link["number"] for link in pagination.links() if link and link["current"]] == [number]
+
+
+def test_paginate_cuts_every_entry_once_and_keeps_page_one_at_the_list_address():
+    pages = paginate(list(range(12)), "programs/by/cost/free/", 5)
+    assert [chunk for chunk, _ in pages] == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11]]
+    assert [p.url for _, p in pages] == ["programs/by/cost/free/", "programs/by/cost/free/page/2/", "programs/by/cost/free/page/3/"]
+    assert [(p.first, p.last, p.prev_url, p.next_url) for _, p in pages][::2] == [
+        (1, 5, None, "programs/by/cost/free/page/2/"),
+        (11, 12, "programs/by/cost/free/page/2/", None),
+    ]
+    assert [(chunk, p.count, p.total) for chunk, p in paginate([], "programs/", 5)] == [([], 1, 0)]  # an empty list is one page
+
+
+# --- The built pages ----------------------------------------------------------------------------
+
+
+def test_the_program_list_is_cut_into_pages_of_the_set_size_each_card_once(paged_site, fixture_data):
+    _, output = paged_site
+    programs = sorted(f"programs/{path.stem}/" for path in (fixture_data / "programs").glob("*.yml"))
+    pages = list_pages(output, "programs/")
+    assert len(pages) == math.ceil(len(programs) / SIZE) == 4
+    listed = [cards(read(output, url)) for url in pages]
+    assert [len(chunk) for chunk in listed] == [5, 5, 5, 4]
+    assert sorted(url for chunk in listed for url in chunk) == programs  # every program once across the pages
+    assert f"{len(programs)} programs · showing 6 to 10, page 2 of 4" in read(output, "programs/page/2/")
+
+
+def test_each_filter_page_is_cut_too_and_lists_each_match_once(paged_site):
+    _, output = paged_site
+    for index in (output / "programs" / "by").glob("*/*/index.html"):
+        base = str(index.parent.relative_to(output)) + "/"
+        if "/page/" in base:
+            continue
+        pages = list_pages(output, base)
+        listed = [url for page in pages for url in cards(read(output, page))]
+        total = int(re.search(r'<p class="lead">([0-9]+) program', read(output, base)).group(1))
+        assert len(listed) == len(set(listed)) == total, base
+        assert len(pages) == max(1, math.ceil(total / SIZE)), base
+    assert (output / "programs/by/cost/unknown").exists() is False  # a hidden value still has no page
+    assert len(list_pages(output, "programs/by/region/los-angeles/")) > 1  # the fixture has a long filter page
+
+
+def head_links(html: str, rel: str) -> list[str]:
+    return re.findall(rf'<link rel="{rel}" href="([^"]+)">', html)
+
+
+def test_each_page_names_itself_its_neighbours_and_its_numbers(paged_site):
+    base, output = paged_site
+    pages = list_pages(output, "programs/")
+    for number, url in enumerate(pages, start=1):
+        html = read(output, url)
+        assert head_links(html, "canonical") == [f"{base}/{url}"]  # each page is its own, not a copy of page 1
+        assert head_links(html, "prev") == ([f"{base}/{pages[number - 2]}"] if number > 1 else [])
+        assert head_links(html, "next") == ([f"{base}/{pages[number]}"] if number < len(pages) else [])
+        nav = html.split('<nav class="pagination" id="page-links" aria-label="Pages of the list">', 1)[1].split("</nav>", 1)[0]
+        assert re.findall(r'<a href="[^"]+/(programs/(?:page/[0-9]+/)?)">([0-9]+)</a>', nav.replace(' aria-current="page"', "")) == [
+            (page, str(n)) for n, page in enumerate(pages, start=1)
+        ]
+        assert re.findall(r'<a href="[^"]+" aria-current="page">([0-9]+)</a>', nav) == [str(number)]
+        assert ('rel="prev"' in nav) == (number > 1) and ('rel="next"' in nav) == (number < len(pages))
+        assert re.search(r'<link rel="alternate" hreflang="es" href="[^"]+/es/' + re.escape(url) + '">', html)
+    assert '<nav class="pagination"' not in read(output, "programs/by/type/internship/")  # one page: no numbers
+
+
+def test_no_two_pages_of_a_list_share_a_title_or_a_description(paged_site):
+    _, output = paged_site
+    heads = {}
+    for path in html_pages(output):
+        html = path.read_text(encoding="utf-8")
+        if "/programs/" in f"/{path.relative_to(output).as_posix()}" and "pagination" in html:
+            heads[path] = (re.search(r"<title>(.*?)</title>", html).group(1), re.search(r'<meta name="description" content="([^"]*)">', html).group(1))
+    assert len(heads) > 8
+    for kind in (0, 1):
+        repeated = [text for text, times in Counter(head[kind] for head in heads.values()).items() if times > 1]
+        assert repeated == []
+    title, description = heads[output / "programs/page/3/index.html"]
+    assert title.startswith("Programs, page 3 of 4") and description.startswith("Page 3 of 4. 19 programs")
+
+
+def test_the_sitemap_lists_every_page_of_every_list_in_both_languages(paged_site):
+    base, output = paged_site
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    locations = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    for path in html_pages(output):
+        url = path.parent.relative_to(output).as_posix() + "/"
+        if "/page/" in url:
+            assert f"{base}/{url}" in locations, url
+    assert f"{base}/es/programs/page/4/" in locations and f"{base}/programs/page/5/" not in locations
+
+
+def test_spanish_pages_are_cut_the_same_way_in_spanish(paged_site):
+    base, output = paged_site
+    english = [cards(read(output, url)) for url in list_pages(output, "programs/")]
+    spanish = [cards(read(output, f"es/{url}")) for url in list_pages(output, "programs/")]
+    assert [len(chunk) for chunk in spanish] == [len(chunk) for chunk in english]
+    html = read(output, "es/programs/page/2/")
+    assert head_links(html, "canonical") == [f"{base}/es/programs/page/2/"] and head_links(html, "next") == [f"{base}/es/programs/page/3/"]
+    assert '<nav class="pagination" id="page-links" aria-label="Páginas de la lista">' in html
+    assert "Página 2 de 4." in re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+@pytest.mark.parametrize("size", [0, -5, "50", True, 2.5])
+def test_a_page_size_that_is_not_a_whole_number_stops_the_build(tmp_path, fixture_data, size):
+    done = run_pelican(tmp_path / "out", data_path=fixture_data, settings_overrides={"DIRECTORY_PAGE_SIZE": size})
+    assert done.returncode != 0
+    assert "DIRECTORY_PAGE_SIZE: must be a whole number of program cards a page, 1 or more" in done.stderr
