@@ -1,11 +1,12 @@
 """Lists of programs in numbered pages: the program list and each filter page, in every language.
 
 The fixture directory (19 programs) built once with DIRECTORY_PAGE_SIZE=5, so /programs/ has
-four pages.
+four pages; the filters.js checks run it in a browser.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -33,7 +34,7 @@ def read(output, url: str) -> str:
 
 def cards(html: str) -> list[str]:
     """Return the program addresses of the cards in a page's list, in order."""
-    listed = html.split('id="program-list"', 1)[1].split('<p id="no-results"', 1)[0]
+    listed = html.split('id="program-list"', 1)[1].split('id="filter-more"', 1)[0]
     return re.findall(r'<h2 class="card-title"><a href="[^"]*/(programs/[^"]+/)">', listed)
 
 
@@ -169,3 +170,54 @@ def test_a_page_size_that_is_not_a_whole_number_stops_the_build(tmp_path, fixtur
     done = run_pelican(tmp_path / "out", data_path=fixture_data, settings_overrides={"DIRECTORY_PAGE_SIZE": size})
     assert done.returncode != 0
     assert "DIRECTORY_PAGE_SIZE: must be a whole number of program cards a page, 1 or more" in done.stderr
+
+
+# --- filters.js over every program ----------------------------------------------------------------
+
+
+def test_the_filter_file_holds_every_program_in_list_order_beside_its_search_row(paged_site):
+    _, output = paged_site
+    for prefix in ("", "es/"):
+        form = re.search(r'data-program-facets="[^"]*/(search/[^"]+)" data-rows="[^"]*/(search/[^"]+)"', read(output, f"{prefix}programs/page/2/"))
+        facets = json.loads((output / form.group(1)).read_text(encoding="utf-8"))
+        pages = list_pages(output, f"{prefix}programs/")
+        listed = [re.findall(r'<li data-facets="([^"]*)">', read(output, url).split('id="program-list"', 1)[1]) for url in pages]
+        tokens = [" ".join(facets["tokens"][t] for t in facets["combos"][combo]) for combo in facets["programs"]]
+        assert [set(t.split()) for t in tokens] == [set(t.split()) for page in listed for t in page], prefix
+        urls = []
+        for number in range(math.ceil(len(tokens) / facets["rowsPerFile"])):
+            rows = json.loads((output / form.group(2).replace("{n}", str(number))).read_text(encoding="utf-8"))
+            urls += [row[1] for row in rows]
+        assert urls[: len(tokens)] == [url.removeprefix(prefix) for page in pages for url in cards(read(output, page))], prefix
+
+
+@pytest.mark.browser
+def test_filters_run_over_every_program_not_only_the_page_shown(paged_site, page):
+    base, output = paged_site
+    internships = cards(read(output, "programs/by/type/internship/"))
+    page.goto(f"{base}/programs/page/3/")
+    page.check("input[name=type][value=internship]")
+    page.wait_for_selector("#program-list:not([aria-busy])")
+    assert page.locator("#filter-status").inner_text() == f"{len(internships)} of 19 programs match"
+    shown = [link.get_attribute("href").split("/sub/path/", 1)[1] for link in page.locator("#program-list .card-title a").all()]
+    assert shown == internships  # found on whichever page they are, in the list's order
+    assert page.locator("#page-links").is_hidden()
+    assert "type=internship" in page.url
+    page.uncheck("input[name=type][value=internship]")
+    page.wait_for_selector("#program-list:not([aria-busy])")
+    assert page.locator("#program-list > li").count() == SIZE and page.locator("#page-links").is_visible()
+    page.goto(f"{base}/es/programs/?region=los-angeles&type=internship")
+    page.wait_for_selector("#program-list:not([aria-busy])")
+    assert re.fullmatch(r"[0-9]+ de 19 programas? coincide[n]?", page.locator("#filter-status").inner_text())
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_without_the_filter_file_the_filters_still_work_on_the_page_shown(paged_site, page):
+    base, output = paged_site
+    page.route("**/program-facets.*.json", lambda route: route.abort())
+    page.goto(f"{base}/programs/?type=internship")
+    page.wait_for_selector("#program-list:not([aria-busy])")
+    on_page = [url for url in cards(read(output, "programs/")) if url in cards(read(output, "programs/by/type/internship/"))]
+    assert page.locator("#filter-status").inner_text() == f"{len(on_page)} of {SIZE} programs match"
+    assert page.locator("#program-list > li:visible").count() == len(on_page)
