@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks (`make bench`): validation, build and search on shipped + synthetic data.
+"""Benchmarks (`make bench`): validation, build, page sizes and search on shipped + synthetic data.
 
 Prints what it measured and the targets from the issues; exits 1 if a target is
 missed, so a regression is visible. Timings are wall-clock on this machine.
@@ -64,7 +64,7 @@ def bench_build(workdir: Path, count: int, exports: bool = True, ratio_target: f
     data_dir = workdir / f"build-{count}" / "data"
     if not data_dir.exists():
         data_dir = write_synthetic(count, workdir / f"build-{count}")
-    output = workdir / f"build-{count}-out-{'exports' if exports else 'site'}-{'-'.join(languages)}"
+    output = build_output(workdir, count, exports, languages)
     env = dict(os.environ)  # the real today: the shipped (or a fork's) entries are dated for it
     args = [
         sys.executable,
@@ -113,6 +113,35 @@ def bench_build(workdir: Path, count: int, exports: bool = True, ratio_target: f
     print(
         f"build{' with open-data exports' if exports else ' (pages and search)'}: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
         f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} ({target}); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
+    )
+    return ok
+
+
+def build_output(workdir: Path, count: int, exports: bool = True, languages: tuple[str, ...] = ("en",)) -> Path:
+    """Return the folder bench_build writes the site of COUNT synthetic programs into."""
+    return workdir / f"build-{count}-out-{'exports' if exports else 'site'}-{'-'.join(languages)}"
+
+
+# issue 15: pages that list programs are cut into pages, so no page grows with the directory.
+PAGE_BUDGET, PROGRAM_PAGE_BUDGET = 100 * 1024, 30 * 1024  # gzipped bytes
+
+
+def bench_page_sizes(output: Path, count: int) -> bool:
+    """Measure the largest HTML page and the largest program page of a built site, gzipped; targets 100 KiB and 30 KiB."""
+    import gzip
+
+    largest, largest_program = (0, ""), (0, "")
+    for path in output.rglob("*.html"):
+        name = path.relative_to(output).as_posix()
+        size = (len(gzip.compress(path.read_bytes(), 6)), name)
+        largest = max(largest, size)
+        parts = name.removeprefix("es/").split("/")
+        if len(parts) == 3 and parts[0] == "programs" and parts[1] not in ("by", "page"):  # programs/<id>/index.html
+            largest_program = max(largest_program, size)
+    ok = largest[0] <= PAGE_BUDGET and largest_program[0] <= PROGRAM_PAGE_BUDGET
+    print(
+        f"page sizes at +{count:,} programs, gzipped: largest page {largest[0] / 1024:.1f} KiB ({largest[1]}) (target <= 100 KiB);"
+        f" largest program page {largest_program[0] / 1024:.1f} KiB ({largest_program[1]}) (target <= 30 KiB)  {'OK' if ok else 'MISSED'}"
     )
     return ok
 
@@ -237,10 +266,12 @@ def main() -> int:
             bench_build(Path(tmp), args.programs),
             # issue 14: the site in English and Spanish against the English-only build above
             bench_build(Path(tmp), args.programs, languages=("en", "es")),
+            bench_page_sizes(build_output(Path(tmp), args.programs, languages=("en", "es")), args.programs),
         ]
         if not args.skip_large:  # issue 15: a national directory completes in under 1 GiB
             results.append(bench_build(Path(tmp), 50_000, ratio_target=None))
             results.append(bench_build(Path(tmp), 50_000, languages=("en", "es")))
+            results.append(bench_page_sizes(build_output(Path(tmp), 50_000, languages=("en", "es")), 50_000))
         if not args.skip_search:
             bench_spanish_payload()  # the shipped data's Spanish search payload beside the English (no target)
             results.append(bench_search(Path(tmp)))
