@@ -1,7 +1,7 @@
 """Lists of programs in numbered pages: the program list and each filter page, in every language.
 
-The fixture directory (19 programs) built once with DIRECTORY_PAGE_SIZE=5, so /programs/ has
-four pages; the filters.js checks run it in a browser.
+The fixture directory (19 programs) built once with DIRECTORY_PAGE_SIZE=4, so /programs/ has
+five pages; the filters.js checks run it in a browser.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from site_checks import html_pages
 from support.building import run_pelican
 from support.serving import serve_build
 
-SIZE = 5
+SIZE = 4
 
 
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory, fixture_data):
-    """The fixture directory built with five program cards a page, served: (base_url, output_dir)."""
+    """The fixture directory built with four program cards a page, served: (base_url, output_dir)."""
     with serve_build(tmp_path_factory.mktemp("paged"), data_path=fixture_data, settings_overrides={"DIRECTORY_PAGE_SIZE": SIZE}) as site:
         yield site
 
@@ -84,11 +84,11 @@ def test_the_program_list_is_cut_into_pages_of_the_set_size_each_card_once(paged
     _, output = paged_site
     programs = sorted(f"programs/{path.stem}/" for path in (fixture_data / "programs").glob("*.yml"))
     pages = list_pages(output, "programs/")
-    assert len(pages) == math.ceil(len(programs) / SIZE) == 4
+    assert len(pages) == math.ceil(len(programs) / SIZE) == 5
     listed = [cards(read(output, url)) for url in pages]
-    assert [len(chunk) for chunk in listed] == [5, 5, 5, 4]
+    assert [len(chunk) for chunk in listed] == [4, 4, 4, 4, 3]
     assert sorted(url for chunk in listed for url in chunk) == programs  # every program once across the pages
-    assert f"{len(programs)} programs · showing 6 to 10, page 2 of 4" in read(output, "programs/page/2/")
+    assert f"{len(programs)} programs · showing 5 to 8, page 2 of 5" in read(output, "programs/page/2/")
 
 
 def test_each_filter_page_is_cut_too_and_lists_each_match_once(paged_site):
@@ -120,7 +120,7 @@ def test_each_page_names_itself_its_neighbours_and_its_numbers(paged_site):
         assert head_links(html, "next") == ([f"{base}/{pages[number]}"] if number < len(pages) else [])
         nav = html.split('<nav class="pagination" id="page-links" aria-label="Pages of the list">', 1)[1].split("</nav>", 1)[0]
         assert re.findall(r'<a href="[^"]+/(programs/(?:page/[0-9]+/)?)">([0-9]+)</a>', nav.replace(' aria-current="page"', "")) == [
-            (page, str(n)) for n, page in enumerate(pages, start=1)
+            (link["url"], str(link["number"])) for link in Pagination(number, len(pages), "programs/", 19, 0, 0).links() if link
         ]
         assert re.findall(r'<a href="[^"]+" aria-current="page">([0-9]+)</a>', nav) == [str(number)]
         assert ('rel="prev"' in nav) == (number > 1) and ('rel="next"' in nav) == (number < len(pages))
@@ -140,7 +140,7 @@ def test_no_two_pages_of_a_list_share_a_title_or_a_description(paged_site):
         repeated = [text for text, times in Counter(head[kind] for head in heads.values()).items() if times > 1]
         assert repeated == []
     title, description = heads[output / "programs/page/3/index.html"]
-    assert title.startswith("Programs, page 3 of 4") and description.startswith("Page 3 of 4. 19 programs")
+    assert title.startswith("Programs, page 3 of 5") and description.startswith("Page 3 of 5. 19 programs")
 
 
 def test_the_sitemap_lists_every_page_of_every_list_in_both_languages(paged_site):
@@ -151,7 +151,7 @@ def test_the_sitemap_lists_every_page_of_every_list_in_both_languages(paged_site
         url = path.parent.relative_to(output).as_posix() + "/"
         if "/page/" in url:
             assert f"{base}/{url}" in locations, url
-    assert f"{base}/es/programs/page/4/" in locations and f"{base}/programs/page/5/" not in locations
+    assert f"{base}/es/programs/page/5/" in locations and f"{base}/programs/page/6/" not in locations
 
 
 def test_spanish_pages_are_cut_the_same_way_in_spanish(paged_site):
@@ -162,7 +162,27 @@ def test_spanish_pages_are_cut_the_same_way_in_spanish(paged_site):
     html = read(output, "es/programs/page/2/")
     assert head_links(html, "canonical") == [f"{base}/es/programs/page/2/"] and head_links(html, "next") == [f"{base}/es/programs/page/3/"]
     assert '<nav class="pagination" id="page-links" aria-label="Páginas de la lista">' in html
-    assert "Página 2 de 4." in re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    assert "Página 2 de 5." in re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+def test_an_entry_that_names_more_programs_than_a_page_shows_a_page_of_them_and_links_the_whole_list(paged_site, fixture_data):
+    _, output = paged_site
+    occupation = read(output, "occupations/15-1134/")
+    section = occupation.split('id="get-heading"', 1)[1].split("</section>", 1)[0]
+    assert section.count('class="card program-card"') == SIZE
+    assert re.search(r'<a href="[^"]+/occupations/15-1134/programs/">See all 5 programs</a>', section)
+    pages = list_pages(output, "occupations/15-1134/programs/")
+    listed = [url for page in pages for url in cards(read(output, page))]
+    linked = sorted(f"programs/{path.stem}/" for path in (fixture_data / "programs").glob("*.yml") if "- 15-1134" in path.read_text(encoding="utf-8"))
+    assert len(pages) == 2 and sorted(listed) == linked
+    whole = read(output, "occupations/15-1134/programs/")
+    assert "<h1>Programs that prepare for " in whole and 'id="program-filters"' not in whole  # the directory's filters are not this list's
+    assert re.search(r'· <a href="[^"]+/occupations/15-1134/">back to ', whole)
+    partner = read(output, "partners/proposed-la-tech-skills-coalition/")
+    assert "See all 5 programs" in partner and len(list_pages(output, "partners/proposed-la-tech-skills-coalition/programs/")) == 2
+    assert not (output / "partners/la-hi-tech/programs").exists()  # three programs: its page shows them all
+    spanish = read(output, "es/occupations/15-1134/programs/page/2/")
+    assert "Programas que preparan para " in spanish and "Ver los 5 programas" in read(output, "es/occupations/15-1134/")
 
 
 @pytest.mark.parametrize("size", [0, -5, "50", True, 2.5])

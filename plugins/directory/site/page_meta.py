@@ -75,6 +75,9 @@ def _programs_listed(page, listed: list[Item]) -> str:
     types = [label(kind) for kind, _count in Counter(program["type"] for program in listed).most_common(3)]
     values = {"num": number(total), "names": _names(listed)}
     active = page.context.get("active_filter")
+    if page.context.get("list_of"):  # the programs an occupation, partner or pathway step names
+        text = ngettext("%(title)s: %(num)s program, %(names)s.", "%(title)s: %(num)s programs, %(names)s.", total)
+        return text % {**values, "title": page.context["list_heading"]}
     if active:
         text = ngettext("%(num)s program listed as %(filter)s: %(names)s.", "%(num)s programs listed as %(filter)s: %(names)s.", total)
         return text % {**values, "filter": active["label"].lower()}

@@ -14,11 +14,11 @@ from ..derive import require_derived
 from ..languages import gettext as _
 from ..languages import language
 from ..model import Directory
-from ..render import holds_membership, label, number
+from ..render import holds_membership, label
 from . import jsonld
 from .page_figures import benefits_comparison, headline_figures, occupation_charts, pay_route, region_comparisons, route_chart
 from .page_meta import describe_pages
-from .pagination import paginate
+from .program_lists import linked_program_pages, program_list_pages
 from .reference import reference_context
 from .svg import pathway_diagram
 
@@ -139,27 +139,14 @@ def entity_structured_data(item, siteurl: str, describe=None):
 def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dict]], page_size: int = PAGE_SIZE) -> list[Page]:
     """Return the program list, the pre-rendered filter pages (which work without JavaScript), each in pages of page_size, and each program's page."""
     programs = list(directory.programs.values())
-    pages = program_list_pages(programs, "programs/", {"facets": counts, "active_filter": None}, _("Programs"), page_size)
+    pages = program_list_pages(Page, programs, "programs/", {"facets": counts, "active_filter": None}, _("Programs"), page_size)
     for facet, options in counts.items():
         for option in options:
             chosen = [p for p in programs if option["value"] in p.facets[facet]]
             title = _("Programs: %(filter)s") % {"filter": option["label"]}
-            pages += program_list_pages(chosen, option["url"], {"facets": counts, "active_filter": option}, title, page_size)
+            pages += program_list_pages(Page, chosen, option["url"], {"facets": counts, "active_filter": option}, title, page_size)
     pages += [entity_page(program, "program.html", siteurl, jsonld.program_ld) for program in programs]
-    return pages
-
-
-def program_list_pages(programs: list, url: str, context: dict, title: str, page_size: int) -> list[Page]:
-    """Return a list of programs as numbered pages: page 1 at url, then url/page/2/ ..., each titled with its number."""
-    pages = []
-    for chunk, pagination in paginate(programs, url, page_size):
-        numbered = (
-            title
-            if pagination.number == 1
-            else _("%(title)s, page %(num)s of %(count)s") % {"title": title, "num": number(pagination.number), "count": number(pagination.count)}
-        )
-        listing = {**context, "programs": chunk, "pagination": pagination, "page_title": numbered}
-        pages.append(Page(f"{pagination.url}index.html", "programs.html", listing, pagination.url))
+    pages += linked_program_pages(Page, directory, page_size)
     return pages
 
 
