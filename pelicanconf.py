@@ -19,7 +19,11 @@ DIRECTORY_TAGLINE = "Find a way into a tech career without a four-year degree, a
 # translation of every page in content/pages/ (about.es.md ...); ["en"] builds English only.
 DIRECTORY_LANGUAGES = ["en", "es"]
 # The same in the site's other languages: change them together.
-DIRECTORY_TRANSLATED_SETTINGS = {"es": {"DIRECTORY_TAGLINE": "Encuentre un camino hacia una carrera en tecnología sin un título universitario de cuatro años, y los programas que llevan a ella."}}
+DIRECTORY_TRANSLATED_SETTINGS = {
+    "es": {
+        "DIRECTORY_TAGLINE": "Encuentre un camino hacia una carrera en tecnología sin un título universitario de cuatro años, y los programas que llevan a ella."
+    }
+}
 # The repository the site is built from: "suggest an edit" links on every entry page and
 # the contribute page point into it. The Pages workflow sets it for a fork automatically.
 DIRECTORY_REPOSITORY_URL = "https://github.com/tech-pathways/directory"
