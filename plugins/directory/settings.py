@@ -48,8 +48,10 @@ DEFAULTS = {
     # From this many entries on, the descriptions, pages, search files and open data are made
     # by parallel processes (parallel.PARALLEL_FROM, the one threshold, unless set here).
     "DIRECTORY_PARALLEL_PAGES": PARALLEL_FROM,
-    # Program cards on each page of the program list and of each filter page (/programs/by/...):
-    # the rest follow on /programs/page/2/ and so on, so no page grows with the directory.
+    # Program cards on each page of the program list, of each filter page (/programs/by/...) and
+    # of the programs an occupation, partner or pathway step names (an entry's own page shows
+    # this many and links the rest): they follow on .../page/2/ and so on, so no page grows
+    # with the directory (site/pagination.py, site/program_lists.py).
     "DIRECTORY_PAGE_SIZE": 50,
 }
 
