@@ -82,7 +82,7 @@ test: setup
 check-standards: setup
 	$(BIN)/python -m pytest tests/test_standards.py
 
-.PHONY: bench # measure validation and build speed on synthetic data, then Lighthouse scores (not a test)
+.PHONY: bench # measure validation and build speed and the largest pages on synthetic data, then Lighthouse scores (not a test)
 bench: setup
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_lighthouse.py

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks (`make bench`): validation, build and search on shipped + synthetic data.
+"""Benchmarks (`make bench`): validation, build, page sizes and search on shipped + synthetic data.
 
 Prints what it measured and the targets from the issues; exits 1 if a target is
 missed, so a regression is visible. Timings are wall-clock on this machine.
@@ -46,6 +46,50 @@ def bench_validate(workdir: Path, count: int) -> bool:
     return ok
 
 
+_BUILDS: dict[tuple, float] = {}
+
+
+def bench_build(workdir: Path, count: int, exports: bool = True, ratio_target: float | None = 3, languages: tuple[str, ...] = ("en",)) -> bool:
+    """Full Pelican build of shipped + COUNT synthetic programs against bare Jinja2 + Markdown.
+
+    The bare floor renders English pages: the build it is held to is the English-only site
+    (languages); a build in more languages is compared with that one (issue 14: under twice).
+
+    Target: at most ratio_target times the time bare Jinja2 + Markdown needs to render the same
+    program pages in one process (None: shown, not held); peak memory under 1 GiB, the largest
+    of the build's processes (forked workers count the pages they share with the parent).
+    """
+    data_dir = workdir / f"build-{count}" / "data"
+    if not data_dir.exists():
+        data_dir = write_synthetic(count, workdir / f"build-{count}")
+    output = build_output(workdir, count, exports, languages)
+    built = run_build(data_dir, output, exports, languages)
+    if built is None:
+        return False
+    full, peak_mib = built
+    pages = sum(1 for _ in output.rglob("*.html"))
+    _BUILDS[count, exports, languages] = full
+    if len(languages) > 1:
+        english = _BUILDS.get((count, exports, ("en",)))
+        ratio = full / english if english else float("nan")
+        ok = ratio < 2 and peak_mib < 1024
+        print(
+            f"build in {' and '.join(languages)}: {pages} pages in {full:.2f} s, {ratio:.2f} times the English-only build of the same data"
+            f" (target < 2); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
+        )
+        return ok
+    bare = bare_seconds(data_dir, workdir / f"bare-{count}")
+    programs = len(list((data_dir / "programs").glob("*.yml")))
+    ratio = full / bare
+    ok = (ratio_target is None or ratio <= ratio_target) and peak_mib < 1024
+    target = f"target <= {ratio_target:g}" if ratio_target else "no target"
+    print(
+        f"build{' with open-data exports' if exports else ' (pages and search)'}: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
+        f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} ({target}); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
+    )
+    return ok
+
+
 def run_build(data_dir: Path, output: Path, exports: bool, languages: tuple[str, ...]) -> tuple[float, float] | None:
     """Run the real Pelican build; return (seconds, peak MiB of its largest process), or None (its log printed) if it failed."""
     import subprocess
@@ -71,46 +115,31 @@ def run_build(data_dir: Path, output: Path, exports: bool, languages: tuple[str,
     return seconds, usage.ru_maxrss / 1024
 
 
-_BUILDS: dict[tuple, float] = {}
+def build_output(workdir: Path, count: int, exports: bool = True, languages: tuple[str, ...] = ("en",)) -> Path:
+    """Return the folder bench_build writes the site of COUNT synthetic programs into."""
+    return workdir / f"build-{count}-out-{'exports' if exports else 'site'}-{'-'.join(languages)}"
 
 
-def bench_build(workdir: Path, count: int, exports: bool = True, ratio_target: float | None = 3, languages: tuple[str, ...] = ("en",)) -> bool:
-    """Full Pelican build of shipped + COUNT synthetic programs against bare Jinja2 + Markdown.
+# issue 15: pages that list programs are cut into pages, so no page grows with the directory.
+PAGE_BUDGET, PROGRAM_PAGE_BUDGET = 100 * 1024, 30 * 1024  # gzipped bytes
 
-    The bare floor renders English pages: the build it is held to is the English-only site
-    (languages); a build in more languages is compared with that one (issue 14: under twice).
 
-    Target: at most ratio_target times the time bare Jinja2 + Markdown needs to render the same
-    program pages in one process (None: shown, not held); peak memory under 1 GiB, the largest
-    of the build's processes (forked workers count the pages they share with the parent).
-    """
-    data_dir = workdir / f"build-{count}" / "data"
-    if not data_dir.exists():
-        data_dir = write_synthetic(count, workdir / f"build-{count}")
-    output = workdir / f"build-{count}-out-{'exports' if exports else 'site'}-{'-'.join(languages)}"
-    built = run_build(data_dir, output, exports, languages)
-    if built is None:
-        return False
-    full, peak_mib = built
-    pages = sum(1 for _ in output.rglob("*.html"))
-    _BUILDS[count, exports, languages] = full
-    if len(languages) > 1:
-        english = _BUILDS.get((count, exports, ("en",)))
-        ratio = full / english if english else float("nan")
-        ok = ratio < 2 and peak_mib < 1024
-        print(
-            f"build in {' and '.join(languages)}: {pages} pages in {full:.2f} s, {ratio:.2f} times the English-only build of the same data"
-            f" (target < 2); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
-        )
-        return ok
-    bare = bare_seconds(data_dir, workdir / f"bare-{count}")
-    programs = len(list((data_dir / "programs").glob("*.yml")))
-    ratio = full / bare
-    ok = (ratio_target is None or ratio <= ratio_target) and peak_mib < 1024
-    target = f"target <= {ratio_target:g}" if ratio_target else "no target"
+def bench_page_sizes(output: Path, count: int) -> bool:
+    """Measure the largest HTML page and the largest program page of a built site, gzipped; targets 100 KiB and 30 KiB."""
+    import gzip
+
+    largest, largest_program = (0, ""), (0, "")
+    for path in output.rglob("*.html"):
+        name = path.relative_to(output).as_posix()
+        size = (len(gzip.compress(path.read_bytes(), 6)), name)
+        largest = max(largest, size)
+        parts = name.removeprefix("es/").split("/")
+        if len(parts) == 3 and parts[0] == "programs" and parts[1] not in ("by", "page"):  # programs/<id>/index.html
+            largest_program = max(largest_program, size)
+    ok = largest[0] <= PAGE_BUDGET and largest_program[0] <= PROGRAM_PAGE_BUDGET
     print(
-        f"build{' with open-data exports' if exports else ' (pages and search)'}: {pages} pages in {full:.2f} s ({full * 1000 / pages:.2f} ms/page); bare Jinja2 + Markdown for {programs} program pages "
-        f"{bare:.2f} s ({bare * 1000 / programs:.2f} ms/page); ratio {ratio:.2f} ({target}); peak memory {peak_mib:.0f} MiB (target < 1024)  {'OK' if ok else 'MISSED'}"
+        f"page sizes at +{count:,} programs, gzipped: largest page {largest[0] / 1024:.1f} KiB ({largest[1]}) (target <= 100 KiB);"
+        f" largest program page {largest_program[0] / 1024:.1f} KiB ({largest_program[1]}) (target <= 30 KiB)  {'OK' if ok else 'MISSED'}"
     )
     return ok
 
@@ -235,10 +264,12 @@ def main() -> int:
             bench_build(Path(tmp), args.programs),
             # issue 14: the site in English and Spanish against the English-only build above
             bench_build(Path(tmp), args.programs, languages=("en", "es")),
+            bench_page_sizes(build_output(Path(tmp), args.programs, languages=("en", "es")), args.programs),
         ]
         if not args.skip_large:  # issue 15: a national directory completes in under 1 GiB
             results.append(bench_build(Path(tmp), 50_000, ratio_target=None))
             results.append(bench_build(Path(tmp), 50_000, languages=("en", "es")))
+            results.append(bench_page_sizes(build_output(Path(tmp), 50_000, languages=("en", "es")), 50_000))
         if not args.skip_search:
             bench_spanish_payload()  # the shipped data's Spanish search payload beside the English (no target)
             results.append(bench_search(Path(tmp)))

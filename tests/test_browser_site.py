@@ -77,15 +77,18 @@ def test_program_filters_combine_and_keep_state_in_the_url(served_site, page):
     page.goto(f"{base}/programs/")
     total = page.locator("#program-list > li").count()
     page.check("input[name=type][value=bootcamp]")
+    page.wait_for_selector("#program-list:not([aria-busy])")  # the matches come from the filter and row files
     assert "type=bootcamp" in page.url
     bootcamps = page.locator("#program-list > li:visible").count()
     assert 0 < bootcamps < total
     page.check("input[name=region][value=los-angeles]")
+    page.wait_for_selector("#program-list:not([aria-busy])")
     both = page.locator("#program-list > li:visible").count()
     assert both <= bootcamps
     assert "region=los-angeles" in page.url
     assert page.locator("#filter-status").inner_text() == f"{both} of {total} programs match"
     page.go_back()
+    page.wait_for_selector("#program-list:not([aria-busy])")
     assert page.locator("#program-list > li:visible").count() == bootcamps
     page.goto(f"{base}/programs/?type=internship")
     assert page.is_checked("input[name=type][value=internship]")

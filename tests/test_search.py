@@ -225,7 +225,7 @@ def test_build_is_deterministic_and_named_by_content(site):
     assert re.fullmatch(r"[0-9a-f]{10}", digest)
     for path in site["assets"].files:
         if path.startswith("search/"):
-            assert re.fullmatch(rf"search/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+|facets-[0-9]+)\.{digest}\.json", path), path
+            assert re.fullmatch(rf"search/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+|facets-[0-9]+|program-facets)\.{digest}\.json", path), path
     lunr = site["assets"].urls["lunr"]
     assert site["assets"].files[lunr] == (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 

@@ -83,13 +83,13 @@ def test_spanish_files_sit_under_search_es_and_carry_the_language(spanish_search
         assert assets.files[path] == (LUNR_LANGUAGES / "min" / f"{name}.min.js").read_bytes()
     for path in assets.files:
         if path.startswith("search/"):
-            assert re.fullmatch(rf"search/es/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+|facets-[0-9]+)\.{digest}\.json", path), path
+            assert re.fullmatch(rf"search/es/(manifest|terms-[0-9]+|numbers-[0-9]{{1,2}}|rows-[0-9]+|facets-[0-9]+|program-facets)\.{digest}\.json", path), path
     assert json.loads(assets.files[urls["manifest"]])["language"] == "es"
 
 
 def test_english_files_are_as_they_were(spanish_search, assets, tmp_path):
     english = search.build_search_assets(spanish_search["directory"], lunr_languages_package=tmp_path)  # needs no lunr-languages
-    assert english.urls.keys() == {"manifest", "lunr"} and english.urls["manifest"].startswith("search/manifest.")
+    assert english.urls.keys() == {"manifest", "lunr", "program_facets", "rows"} and english.urls["manifest"].startswith("search/manifest.")
     assert search.plan_search_assets(spanish_search["directory"], language="en").urls == english.urls
     assert "language" not in json.loads(english.files[english.urls["manifest"]])
     assert english.urls["manifest"].split(".")[1] != assets.urls["manifest"].split(".")[1]  # the digest covers the language

@@ -143,6 +143,7 @@ class DirectoryGenerator(Generator):
             schema_dir=settings["DIRECTORY_DATA_PATH"] / "schemas",
             open_data=open_data_catalog(directory) if exports else None,
             feeds=feeds.feed_plan(directory) if exports else [],
+            page_size=settings["DIRECTORY_PAGE_SIZE"],
         )
         for page in pages:
             page.path = lang.prefix + page.path

@@ -48,6 +48,11 @@ DEFAULTS = {
     # From this many entries on, the descriptions, pages, search files and open data are made
     # by parallel processes (parallel.PARALLEL_FROM, the one threshold, unless set here).
     "DIRECTORY_PARALLEL_PAGES": PARALLEL_FROM,
+    # Program cards on each page of the program list, of each filter page (/programs/by/...) and
+    # of the programs an occupation, partner or pathway step names (an entry's own page shows
+    # this many and links the rest): they follow on .../page/2/ and so on, so no page grows
+    # with the directory (site/pagination.py, site/program_lists.py).
+    "DIRECTORY_PAGE_SIZE": 50,
 }
 
 
@@ -92,6 +97,9 @@ def directory_settings(settings: dict, root: Path) -> dict:
             f"DIRECTORY_LANGUAGES: must list the site's languages, English first, each once, from {', '.join(LANGUAGES)}; for example ['en', 'es'] or ['en']"
         )
     values["DIRECTORY_LANGUAGES"] = tuple(codes)
+    size = values["DIRECTORY_PAGE_SIZE"]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise SettingsError("DIRECTORY_PAGE_SIZE: must be a whole number of program cards a page, 1 or more, for example 50")
     translated = values["DIRECTORY_TRANSLATED_SETTINGS"]
     allowed = {"DIRECTORY_NAME", "DIRECTORY_TAGLINE"}
     if not isinstance(translated, dict) or not all(

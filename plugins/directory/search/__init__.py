@@ -26,8 +26,9 @@ from ..data.shape import current_shape
 from ..model import Directory
 from .docs import search_documents
 from .index import build_store, json_bytes, lunr_index
+from .program_facets import program_facets
 from .spanish import LUNR_LANGUAGES_PACKAGE, SCRIPTS, read_stop_words, spanish_documents, spanish_region_names
-from .split import split_index
+from .split import ROWS_PER_FILE, split_index
 
 ROOT = Path(__file__).resolve().parents[3]
 LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
@@ -50,6 +51,7 @@ _SHAPING_CODE = [
         "search/docs.py",
         "search/index.py",
         "search/split.py",
+        "search/program_facets.py",
         "search/word_list.py",
         "derive.py",
         "render.py",
@@ -112,6 +114,7 @@ class SearchAssets:
         self.files = {self.urls["manifest"]: json_bytes(manifest), self.urls["lunr"]: self.lunr_script.read_bytes()}
         self.files.update(zip(self.urls.get("lunr_languages", []), (script.read_bytes() for script in self.language_scripts), strict=True))
         self.files.update((split_path(self.urls["manifest"], key), json_bytes(data)) for key, data in parts.items())
+        self.files[self.urls["program_facets"]] = json_bytes(program_facets(self.directory, ROWS_PER_FILE))
         return self.files
 
 
@@ -119,6 +122,11 @@ def split_path(manifest_url: str, key: str) -> str:
     """Return the path of a split file beside the manifest: search/terms-3.<digest>.json."""
     folder, _, name = manifest_url.rpartition("/")
     return f"{folder}/{key}.{name.split('.')[1]}.json"
+
+
+def with_list_files(urls: dict) -> dict:
+    """Add the program list's filter file and the row files' pattern ({n}: the file's number) to the search files' urls."""
+    return urls | {"program_facets": split_path(urls["manifest"], "program-facets"), "rows": split_path(urls["manifest"], "rows-{n}")}
 
 
 def plan_search_assets(
@@ -136,7 +144,7 @@ def plan_search_assets(
         raise SearchError(f"{script} is missing; run `make setup` (npm ci) to install lunr.js")
     version = json.loads((lunr_package / "package.json").read_text(encoding="utf-8"))["version"]
     if language == "en":
-        urls = {"manifest": f"search/manifest.{input_digest(directory)}.json", "lunr": f"theme/js/lunr-{version}.min.js"}
+        urls = with_list_files({"manifest": f"search/manifest.{input_digest(directory)}.json", "lunr": f"theme/js/lunr-{version}.min.js"})
         return SearchAssets(urls, directory, script)
     scripts, stop_words = _language_files(lunr_languages_package)
     languages_version = json.loads((lunr_languages_package / "package.json").read_text(encoding="utf-8"))["version"]
@@ -146,6 +154,7 @@ def plan_search_assets(
         "lunr": f"theme/js/lunr-{version}.min.js",
         "lunr_languages": [f"theme/js/{name}-{languages_version}.min.js" for name in SCRIPTS],
     }
+    urls = with_list_files(urls)
     return SearchAssets(urls, directory, script, language=language, language_scripts=scripts, stop_words=stop_words)
 
 

@@ -65,17 +65,35 @@ def list_description(page, listed: list[Item]) -> str:
         return _("%(title)s: none listed yet.") % {"title": title}
     kind = listed[0].collection
     if kind == "programs":
-        types = [label(kind) for kind, _count in Counter(program["type"] for program in listed).most_common(3)]
-        values = {"num": number(len(listed)), "names": _names(listed)}
-        active = page.context.get("active_filter")
-        if active:
-            text = ngettext("%(num)s program listed as %(filter)s: %(names)s.", "%(num)s programs listed as %(filter)s: %(names)s.", len(listed))
-            return _cut(text % {**values, "filter": active["label"].lower()})
-        text = ngettext(
-            "%(num)s program into tech work (%(types)s and more): %(names)s.", "%(num)s programs into tech work (%(types)s and more): %(names)s.", len(listed)
-        )
-        return _cut(text % {**values, "types": ", ".join(types).lower()})
+        return _cut(_numbered(page, _programs_listed(page, listed)))
     return _cut(_listed(len(listed), kind, title, _names(listed)))
+
+
+def _programs_listed(page, listed: list[Item]) -> str:
+    """Say what a page of a list of programs shows: how many the whole list holds, and the names on this page."""
+    pagination = page.context.get("pagination")
+    total = pagination.total if pagination else len(listed)
+    types = [label(kind) for kind, _count in Counter(program["type"] for program in listed).most_common(3)]
+    values = {"num": number(total), "names": _names(listed)}
+    active = page.context.get("active_filter")
+    if page.context.get("list_of"):  # the programs an occupation, partner or pathway step names
+        text = ngettext("%(title)s: %(num)s program, %(names)s.", "%(title)s: %(num)s programs, %(names)s.", total)
+        return text % {**values, "title": page.context["list_heading"]}
+    if active:
+        text = ngettext("%(num)s program listed as %(filter)s: %(names)s.", "%(num)s programs listed as %(filter)s: %(names)s.", total)
+        return text % {**values, "filter": active["label"].lower()}
+    text = ngettext(
+        "%(num)s program into tech work (%(types)s and more): %(names)s.", "%(num)s programs into tech work (%(types)s and more): %(names)s.", total
+    )
+    return text % {**values, "types": ", ".join(types).lower()}
+
+
+def _numbered(page, description: str) -> str:
+    """Put the page's number before the description of a page after the first of a list: no two pages share one."""
+    pagination = page.context.get("pagination")
+    if not pagination or pagination.number == 1:
+        return description
+    return _("Page %(num)s of %(count)s. %(description)s") % {"num": number(pagination.number), "count": number(pagination.count), "description": description}
 
 
 def newest(items) -> str | None:
@@ -95,8 +113,10 @@ def describe_pages(pages: list, directory: Directory, feeds: list[dict] = ()) ->
     everything = newest(directory.items())
     mirrored = page_feeds(feeds)
     for page in pages:
-        if page.url in mirrored:
-            page.context["page_feed"] = mirrored[page.url]
+        pagination = page.context.get("pagination")
+        list_url = pagination.base if pagination else page.url  # every page of a list names the list's feed
+        if list_url in mirrored:
+            page.context["page_feed"] = mirrored[list_url]
         listed = next((page.context[key] for key in LISTED if isinstance(page.context.get(key), list)), None)
         if page.url in NOT_IN_SITEMAP:
             page.in_sitemap = False

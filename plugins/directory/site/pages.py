@@ -18,9 +18,12 @@ from ..render import holds_membership, label
 from . import jsonld
 from .page_figures import benefits_comparison, headline_figures, occupation_charts, pay_route, region_comparisons, route_chart
 from .page_meta import describe_pages
+from .program_lists import linked_program_pages, program_list_pages
 from .reference import reference_context
 from .svg import pathway_diagram
 
+# Program cards on one page of a list (DIRECTORY_PAGE_SIZE's default).
+PAGE_SIZE = 50
 # The home page's ways in: filter pages a jobseeker starts from, shown when programs match.
 WAYS_IN = (("degree", "no-degree"), ("cost", "free"), ("cost", "stipend"))
 
@@ -88,16 +91,18 @@ def build_pages(
     schema_dir: Path | None = None,
     open_data: list[dict] | None = None,
     feeds: list[dict] = (),
+    page_size: int = PAGE_SIZE,
 ) -> list[Page]:
     """Return every page of a derived directory, in a stable order; with schema_dir, the data dictionary too.
 
     open_data: the sections of the Open data page (exports.open_data_catalog), None when no
     open data is written; feeds: the Atom feeds written with it (exports.feeds.feed_plan),
     which the lists they mirror name. Passed in, so pages need not import the exports.
+    page_size: the program cards on each page of the program list and of each filter page.
     """
     require_derived(directory)
     counts = facet_counts(list(directory.programs.values()), directory.regions)
-    pages = program_pages(directory, siteurl, counts)
+    pages = program_pages(directory, siteurl, counts, page_size)
     pages += partner_and_pathway_pages(directory, siteurl)
     pages += partnership_pages(directory, siteurl)
     pages += occupation_pages(directory, siteurl)
@@ -131,24 +136,17 @@ def entity_structured_data(item, siteurl: str, describe=None):
     return jsonld.with_breadcrumb(structured, crumbs, siteurl, item.url, item.name)
 
 
-def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dict]]) -> list[Page]:
-    """Return the program list, the pre-rendered filter pages (which work without JavaScript) and each program's page."""
+def program_pages(directory: Directory, siteurl: str, counts: dict[str, list[dict]], page_size: int = PAGE_SIZE) -> list[Page]:
+    """Return the program list, the pre-rendered filter pages (which work without JavaScript), each in pages of page_size, and each program's page."""
     programs = list(directory.programs.values())
-    pages = [
-        Page("programs/index.html", "programs.html", {"programs": programs, "facets": counts, "active_filter": None, "page_title": _("Programs")}, "programs/")
-    ]
+    pages = program_list_pages(Page, programs, "programs/", {"facets": counts, "active_filter": None}, _("Programs"), page_size)
     for facet, options in counts.items():
         for option in options:
             chosen = [p for p in programs if option["value"] in p.facets[facet]]
-            pages.append(
-                Page(
-                    f"{option['url']}index.html",
-                    "programs.html",
-                    {"programs": chosen, "facets": counts, "active_filter": option, "page_title": _("Programs: %(filter)s") % {"filter": option["label"]}},
-                    option["url"],
-                )
-            )
+            title = _("Programs: %(filter)s") % {"filter": option["label"]}
+            pages += program_list_pages(Page, chosen, option["url"], {"facets": counts, "active_filter": option}, title, page_size)
     pages += [entity_page(program, "program.html", siteurl, jsonld.program_ld) for program in programs]
+    pages += linked_program_pages(Page, directory, page_size)
     return pages
 
 
