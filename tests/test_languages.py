@@ -303,3 +303,11 @@ def test_directory_languages_must_name_known_languages_english_first(tmp_path, f
     done = run_pelican(tmp_path / "out", data_path=fixture_data, settings_overrides={"DIRECTORY_LANGUAGES": value})
     assert done.returncode != 0
     assert f"DIRECTORY_LANGUAGES: must list the site's languages, English first, each once, from {', '.join(LANGUAGES)}" in done.stderr
+
+
+def test_localized_shares_what_it_does_not_change():
+    skills = ["coding"]
+    values = {"description": "A.", "es": {"description": "B."}, "skills": skills, "cost": {"amount": 0}}
+    spanish = localized(values, "es", frozenset(TRANSLATED))
+    assert spanish["skills"] is skills and spanish["cost"] is values["cost"]
+    assert localized(values["cost"], "es", frozenset(TRANSLATED)) is values["cost"]

@@ -80,18 +80,21 @@ def translated_fields(schemas: dict) -> frozenset[str]:
 
 
 def localized(values, code: str, fields: frozenset[str]):
-    """Return a copy of an entry's values with each `code:` group's texts in place of the English ones.
+    """Return an entry's values with each `code:` group's texts in place of the English ones.
 
     Every object that keeps an English text of one of `fields` gets `_english`: the names of
     those fields, so a page can mark them lang="en" and say that part of it is not translated.
-    The language groups themselves stay, for who reviewed the translation.
+    The language groups themselves stay, for who reviewed the translation. What this changes
+    is copied; everything else is the English values' own objects, shared, so a second
+    language costs the entries little memory (the English values are never changed).
     """
     if isinstance(values, list):
-        return [localized(value, code, fields) for value in values]
+        items = [localized(value, code, fields) for value in values]
+        return values if all(new is old for new, old in zip(items, values, strict=True)) else items
     if not isinstance(values, dict):
         return values
     group = values.get(code) if isinstance(values.get(code), dict) else {}
-    result, english = {}, []
+    result, english, changed = {}, [], bool(group)
     for key, value in values.items():
         if key in LANGUAGES:
             result[key] = value
@@ -99,11 +102,12 @@ def localized(values, code: str, fields: frozenset[str]):
             result[key] = group[key]
         else:
             result[key] = localized(value, code, fields)
+            changed = changed or result[key] is not value
             if key in fields and _has_text(value):
                 english.append(key)
     if english:
         result["_english"] = tuple(english)
-    return result
+    return result if changed or english else values
 
 
 def has_english(values) -> bool:
