@@ -161,23 +161,21 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
     from directory.data.checks import validate_data
     from directory.data.markdown import MarkdownRenderer
     from directory.derive import derive
+    from directory.generator import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
     from directory.languages import LANGUAGES
     from directory.model import build_directory
-    from directory.render import cost_text, figure_text, label, lang_of, number, text_of
     from directory.search import plan_search_assets
     from directory.site.assets import plan_theme_assets
-    from directory.site.jsonld import script_json
-    from directory.site.pages import facet_titles, member_groups, partners_by_kind
+    from directory.site.pages import facet_titles
+    from directory.site.ui_words import ui_words
 
     directory = build_directory(validate_data(data_dir).entries)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"]
     )
     env.install_null_translations(newstyle=True)
-    env.filters.update(
-        {"label": label, "number": number, "cost_text": cost_text, "figure_text": figure_text, "tojson_ld": script_json, "lang_of": lang_of, "text_of": text_of}
-    )
-    env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "facet_titles": facet_titles()})
+    env.filters.update(TEMPLATE_FILTERS)
+    env.globals.update(TEMPLATE_GLOBALS | {"facet_titles": facet_titles()})
     template = env.get_template("program.html")
     context = {
         "SITEURL": "",
@@ -185,6 +183,7 @@ def bare_render_seconds(data_dir: Path, out_dir: Path) -> float:
         "lang": "en",
         "LANGUAGES": [LANGUAGES["en"]],
         "partners_by_id": directory.partners,
+        "ui_words": ui_words(),
         "DIRECTORY_NAME": "Bench",
         "DIRECTORY_TAGLINE": "",
         "DIRECTORY_EDIT_URL": "",

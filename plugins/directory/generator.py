@@ -36,6 +36,20 @@ from .site.ui_words import ui_words
 logger = logging.getLogger(__name__)
 
 
+# What the directory's templates call besides Jinja2's own (the benchmark's bare floor uses them too).
+TEMPLATE_FILTERS = {
+    "label": label,
+    "number": number,
+    "cost_text": cost_text,
+    "figure_text": figure_text,
+    "tojson_ld": script_json,
+    "lang_of": lang_of,
+    "text_of": text_of,
+    "day_text": day_text,
+}
+TEMPLATE_GLOBALS = {"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind}
+
+
 class DirectoryGenerator(Generator):
     """Loads data/ into the context in generate_context(); writes its pages in generate_output()."""
 
@@ -45,19 +59,8 @@ class DirectoryGenerator(Generator):
         # A misspelt name in a template fails the build instead of rendering as nothing, whatever the settings say.
         self.env.undefined = StrictUndefined
         # _(), gettext() and ngettext() come from the plugin's install_gettext, as for Pelican's own pages.
-        self.env.filters.update(
-            {
-                "label": label,
-                "number": number,
-                "cost_text": cost_text,
-                "figure_text": figure_text,
-                "tojson_ld": script_json,
-                "lang_of": lang_of,
-                "text_of": text_of,
-                "day_text": day_text,
-            }
-        )
-        self.env.globals.update({"member_groups": member_groups, "partners_by_kind": partners_by_kind, "benefits_by_kind": benefits_by_kind})
+        self.env.filters.update(TEMPLATE_FILTERS)
+        self.env.globals.update(TEMPLATE_GLOBALS)
         # Pelican's about and contribute pages share this context: each gets its own language's script words.
         signals.page_generator_write_page.connect(content_page_words)
 
