@@ -60,12 +60,28 @@ def test_every_description_is_rendered_once_and_readers_render_none(fixture_data
     directory = linked(fixture_data)
     derive(directory)
     steps = [step for pathway in directory.pathways.values() for step in pathway.steps]
-    assert len(calls) == len(list(directory.items())) + len(steps)
+    # each different description once (entries without one share the empty one), and every step's
+    assert len(calls) == len({item.get("description") for item in directory.items()}) + len(steps)
     calls.clear()
     build_pages(directory, "", open_data=open_data_catalog(directory), feeds=feed_plan(directory))
     search_documents(directory)
     build_exports(directory, SITE)
     assert calls == []  # they read what derive made
+
+
+def test_a_second_language_renders_no_description_the_first_rendered(fixture_data, monkeypatch):
+    calls = []
+    original = MarkdownRenderer.__call__
+    monkeypatch.setattr(MarkdownRenderer, "__call__", lambda self, text: calls.append(text) or original(self, text))
+    rendered = {}
+    derive(linked(fixture_data), rendered=rendered)
+    first = len(calls)
+    assert rendered and first
+    again = linked(fixture_data)
+    derive(again, rendered=rendered)
+    steps = [step for pathway in again.pathways.values() for step in pathway.steps]
+    assert len(calls) - first == len(steps)  # only the steps' descriptions, which are not kept
+    assert all(item.description_html == rendered[item.get("description")][0] for item in again.items())
 
 
 def test_derive_sets_what_the_readers_read(directory):

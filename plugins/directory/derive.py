@@ -34,11 +34,23 @@ from .parallel import parallel_map
 from .render import holds_membership, left_in_english, outcome_text, status_as_of_text
 
 
-def derive(directory: Directory, render: MarkdownRenderer | None = None, card: Callable[[Item], Markup] | None = None, *, min_items: int | None = None) -> None:
-    """Compute every derived value of the directory once, onto its items and steps (see the module's docstring)."""
+def derive(
+    directory: Directory,
+    render: MarkdownRenderer | None = None,
+    card: Callable[[Item], Markup] | None = None,
+    *,
+    min_items: int | None = None,
+    rendered: dict | None = None,
+) -> None:
+    """Compute every derived value of the directory once, onto its items and steps (see the module's docstring).
+
+    rendered: {Markdown text: (HTML, summary)} kept between the languages of one build, so a
+    description left in English is not rendered again for the Spanish pages.
+    """
     render = render or MarkdownRenderer()
     items = list(directory.items())
-    for item, (description_html, summary) in zip(items, describe([item.get("description") for item in items], render, min_items), strict=True):
+    texts = [item.get("description") for item in items]
+    for item, (description_html, summary) in zip(items, describe(texts, render, min_items, rendered), strict=True):
         item.description_html = in_english(description_html) if left_in_english(item, "description") else description_html
         item.summary = summary
         item.fact_year = fact_year(item)
@@ -83,14 +95,22 @@ def plain_summary(rendered_html: str, limit: int = 200) -> str:
     return cut[: sentence + 1] if sentence > limit // 2 else cut + "\u2026"
 
 
-def describe(texts: list[str | None], render: MarkdownRenderer, min_items: int | None = None) -> list[tuple[Markup, str]]:
-    """Return (sanitised HTML, plain summary) for each Markdown description, in order; Markdown is the largest cost per entry."""
+def describe(texts: list[str | None], render: MarkdownRenderer, min_items: int | None = None, known: dict | None = None) -> list[tuple[Markup, str]]:
+    """Return (sanitised HTML, plain summary) for each Markdown description, in order; Markdown is the largest cost per entry.
+
+    Each different text is rendered once; known ({text: (HTML, summary)}) holds texts already
+    rendered and gains the new ones.
+    """
 
     def described(text: str | None) -> tuple[Markup, str]:
         html_text = render(text)
         return html_text, plain_summary(html_text)
 
-    return [(Markup(html_text), summary) for html_text, summary in parallel_map(described, texts, min_items=min_items, name="rendering descriptions")]
+    known = {} if known is None else known
+    todo = list(dict.fromkeys(text for text in texts if text not in known))
+    done = parallel_map(described, todo, min_items=min_items, name="rendering descriptions")
+    known.update((text, (Markup(html_text), summary)) for text, (html_text, summary) in zip(todo, done, strict=True))
+    return [known[text] for text in texts]
 
 
 def fact_year(item, inferred: bool = True) -> int | None:

@@ -97,6 +97,7 @@ class DirectoryGenerator(Generator):
         load_catalogs(Path(self.settings["THEME"]) / "translations", self.languages)
         self.directory_settings = settings
         self.entries = result.entries
+        self.rendered: dict | None = {} if len(settings["DIRECTORY_LANGUAGES"]) > 1 else None
         self.translated = translated_fields(load_schemas(schema_dir))
         self.entry_count = result.count
         self.theme_assets = plan_theme_assets(settings["DIRECTORY_COLORS"], Path(self.settings["THEME"]) / "static")
@@ -138,7 +139,12 @@ class DirectoryGenerator(Generator):
         self.context.update(context)
         # A program's card appears on the list and on every filter page it matches: render it once.
         card = self.get_template("_program_card")
-        derive(directory, card=lambda program: Markup(card.render(self.context, program=program)), min_items=settings["DIRECTORY_PARALLEL_PAGES"])
+        derive(
+            directory,
+            card=lambda program: Markup(card.render(self.context, program=program)),
+            min_items=settings["DIRECTORY_PARALLEL_PAGES"],
+            rendered=self.rendered,  # a description left in English is rendered once, not once per language
+        )
         exports = settings["DIRECTORY_EXPORTS"]
         pages = build_pages(
             directory,
@@ -166,6 +172,7 @@ class DirectoryGenerator(Generator):
                 if code == self.languages[0]:  # every language has the same pages: the sitemap lists each with its alternates
                     sitemap = [(p.url, p.modified) for p in edition.pages if p.in_sitemap]
                 self.edition = edition = None
+        self.rendered = None
         self.context.update(lang=self.languages[0], HOME=self.settings["SITEURL"])
         self.finish(output, sitemap)
 
